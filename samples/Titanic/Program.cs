@@ -1,0 +1,1 @@
+System.Console.WriteLine("Titanic sample: coming with the search core.");
