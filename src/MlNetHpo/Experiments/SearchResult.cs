@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Sweeping;
+
+namespace MlNetHpo.Experiments;
+
+/// <summary>
+/// What a search returns: the ranked per-candidate table, the best candidate and, when refitted, the best
+/// model trained on all the data. The result is itself a transformer that delegates to that model, and
+/// saving it with <c>mlContext.Model.Save</c> writes the standard ML.NET model (which loads back as such).
+/// </summary>
+public sealed class SearchResult : ITransformer
+{
+    internal SearchResult(
+        string metricName,
+        bool higherIsBetter,
+        int folds,
+        IReadOnlyList<CandidateResult> candidates,
+        ITransformer? model,
+        IReadOnlyList<string> warnings,
+        TimeSpan elapsed)
+    {
+        MetricName = metricName;
+        HigherIsBetter = higherIsBetter;
+        NumberOfFolds = folds;
+        Candidates = candidates;
+        Model = model;
+        Warnings = warnings;
+        Elapsed = elapsed;
+        Best = candidates.FirstOrDefault(c => c.Rank == 1 && !c.Failed);
+        FailureSummary = FailureReport.Summarize(candidates);
+    }
+
+    /// <summary>Name of the metric candidates were ranked by.</summary>
+    public string MetricName { get; }
+
+    /// <summary>True when a larger metric is better.</summary>
+    public bool HigherIsBetter { get; }
+
+    /// <summary>Number of cross-validation folds.</summary>
+    public int NumberOfFolds { get; }
+
+    /// <summary>Every evaluated candidate, in evaluation order.</summary>
+    public IReadOnlyList<CandidateResult> Candidates { get; }
+
+    /// <summary>The best candidate: the first of rank 1 in evaluation order; null if every candidate failed.</summary>
+    public CandidateResult? Best { get; }
+
+    /// <summary>Index of the best candidate, or -1.</summary>
+    public int BestIndex => Best?.Index ?? -1;
+
+    /// <summary>The best candidate's hyperparameters, typed as given in the space.</summary>
+    public Parameter BestParameters => Best?.Parameters ?? throw new InvalidOperationException("No candidate succeeded.");
+
+    /// <summary>The best candidate's mean cross-validated score.</summary>
+    public double BestScore => Best?.MeanScore ?? double.NaN;
+
+    /// <summary>The best candidate refitted on all the data; null when refitting was turned off.</summary>
+    public ITransformer? Model { get; }
+
+    /// <summary>Number of candidates with at least one failed fold.</summary>
+    public int FailedCount => Candidates.Count(c => c.Failed);
+
+    /// <summary>Identical errors grouped with their counts (scikit-learn's failure summary); null when nothing failed.</summary>
+    public string? FailureSummary { get; }
+
+    /// <summary>Warnings raised while setting up or running the search.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Wall time of the whole search, refit included.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>A new <typeparamref name="TOptions"/> with the best hyperparameters bound onto it.</summary>
+    public TOptions BestOptions<TOptions>()
+        where TOptions : class, new() => OptionsBinder.Bind(new TOptions(), BestParameters);
+
+    /// <summary>The table as CSV, in scikit-learn's <c>cv_results_</c> layout (NaN written as an empty cell).</summary>
+    public string ToCsv()
+    {
+        var names = Candidates.SelectMany(c => c.Parameters.Keys).Distinct().ToArray();
+        var text = new StringBuilder();
+        var header = new List<string> { "candidate", "params" };
+        header.AddRange(names.Select(n => "param_" + n));
+        header.AddRange(["mean_test_score", "std_test_score", "rank_test_score"]);
+        header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_test_score"));
+        header.AddRange(["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "error"]);
+        text.AppendLine(string.Join(",", header));
+        foreach (var c in Candidates)
+        {
+            var cells = new List<string> { c.Index.ToString(CultureInfo.InvariantCulture), Quote(c.Parameters.ToJson()) };
+            cells.AddRange(names.Select(n => c.Parameters.TryGetValue(n, out var v) ? Quote(Parameter.FormatValue(v)) : string.Empty));
+            cells.AddRange([Number(c.MeanScore), Number(c.StdScore), c.Rank.ToString(CultureInfo.InvariantCulture)]);
+            cells.AddRange(c.SplitScores.Select(Number));
+            cells.AddRange([Number(c.MeanFitTime), Number(c.StdFitTime), Number(c.MeanScoreTime), Number(c.StdScoreTime), Quote(c.Error ?? string.Empty)]);
+            text.AppendLine(string.Join(",", cells));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/>.</summary>
+    public void SaveCsv(string path) => File.WriteAllText(path, ToCsv());
+
+    /// <summary>The whole result as JSON: metric, best candidate, failures, warnings and every candidate (NaN as null).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("metric", MetricName);
+            w.WriteBoolean("higher_is_better", HigherIsBetter);
+            w.WriteNumber("folds", NumberOfFolds);
+            w.WriteNumber("best_index", BestIndex);
+            w.WritePropertyName("best_parameters");
+            if (Best is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                Best.Parameters.WriteJson(w);
+            }
+
+            WriteNumber(w, "best_score", BestScore);
+            w.WriteNumber("failed", FailedCount);
+            w.WriteString("failure_summary", FailureSummary);
+            w.WriteStartArray("warnings");
+            foreach (var warning in Warnings)
+            {
+                w.WriteStringValue(warning);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("seconds", Elapsed.TotalSeconds);
+            w.WriteStartArray("candidates");
+            foreach (var c in Candidates)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", c.Index);
+                w.WritePropertyName("parameters");
+                c.Parameters.WriteJson(w);
+                w.WriteStartArray("split_scores");
+                foreach (var s in c.SplitScores)
+                {
+                    WriteNumber(w, null, s);
+                }
+
+                w.WriteEndArray();
+                WriteNumber(w, "mean_score", c.MeanScore);
+                WriteNumber(w, "std_score", c.StdScore);
+                w.WriteNumber("rank", c.Rank);
+                WriteNumber(w, "mean_fit_time", c.MeanFitTime);
+                WriteNumber(w, "mean_score_time", c.MeanScoreTime);
+                w.WriteString("error", c.Error);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>.</summary>
+    public void SaveJson(string path) => File.WriteAllText(path, ToJson());
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => RequireModel().IsRowToRowMapper;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => RequireModel().GetOutputSchema(inputSchema);
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => RequireModel().GetRowToRowMapper(inputSchema);
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input) => RequireModel().Transform(input);
+
+    /// <summary>Saves the refitted model itself, so that loading gives the standard ML.NET model back.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => RequireModel().Save(ctx);
+
+    private ITransformer RequireModel() =>
+        Model ?? throw new InvalidOperationException("This search ran without refitting, so it has no model; set Refit = true in SearchOptions.");
+
+    private static string Number(double value) =>
+        double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void WriteNumber(Utf8JsonWriter w, string? name, double value)
+    {
+        if (name != null)
+        {
+            w.WritePropertyName(name);
+        }
+
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(value);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+}

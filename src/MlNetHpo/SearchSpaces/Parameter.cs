@@ -1,0 +1,195 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MlNetHpo.SearchSpaces;
+
+/// <summary>
+/// One point of a search space: an ordered, immutable set of named hyperparameter values.
+/// Values are typed as given (double, int, long, bool, string, enum or null); <see cref="Get{T}"/>
+/// converts them on the way out. The name mirrors AutoML's <c>Parameter</c>.
+/// </summary>
+public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable<Parameter>
+{
+    private readonly KeyValuePair<string, object?>[] _items;
+
+    /// <summary>Creates a parameter set; the order of <paramref name="items"/> is kept.</summary>
+    /// <exception cref="ArgumentException">A name is empty or appears twice.</exception>
+    public Parameter(IEnumerable<KeyValuePair<string, object?>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        _items = items.ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in _items)
+        {
+            if (string.IsNullOrEmpty(item.Key))
+            {
+                throw new ArgumentException("A hyperparameter name must not be empty.", nameof(items));
+            }
+
+            if (!seen.Add(item.Key))
+            {
+                throw new ArgumentException($"The hyperparameter '{item.Key}' appears twice.", nameof(items));
+            }
+        }
+    }
+
+    /// <summary>The empty parameter set (an estimator with nothing to tune).</summary>
+    public static Parameter Empty { get; } = new([]);
+
+    /// <summary>Number of hyperparameters.</summary>
+    public int Count => _items.Length;
+
+    /// <summary>Hyperparameter names, in order.</summary>
+    public IEnumerable<string> Keys => _items.Select(i => i.Key);
+
+    /// <summary>Hyperparameter values, in order.</summary>
+    public IEnumerable<object?> Values => _items.Select(i => i.Value);
+
+    /// <summary>The value of hyperparameter <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such hyperparameter; the message lists those that exist.</exception>
+    public object? this[string key] => TryGetValue(key, out var value)
+        ? value
+        : throw new KeyNotFoundException($"No hyperparameter named '{key}'. This parameter set has: {string.Join(", ", Keys)}.");
+
+    /// <summary>The value of <paramref name="key"/> converted to <typeparamref name="T"/> (numbers, enums by name, strings).</summary>
+    public T Get<T>(string key) => (T)ValueConverter.Convert(this[key], typeof(T), key)!;
+
+    /// <inheritdoc/>
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    /// <inheritdoc/>
+    public bool TryGetValue(string key, out object? value)
+    {
+        foreach (var item in _items)
+        {
+            if (item.Key == key)
+            {
+                value = item.Value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>A copy with <paramref name="key"/> set to <paramref name="value"/> (added at the end if new).</summary>
+    public Parameter With(string key, object? value)
+    {
+        var items = _items.ToList();
+        var index = items.FindIndex(i => i.Key == key);
+        if (index >= 0)
+        {
+            items[index] = new(key, value);
+        }
+        else
+        {
+            items.Add(new(key, value));
+        }
+
+        return new Parameter(items);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Same names in the same order with equal values.</summary>
+    public bool Equals(Parameter? other) =>
+        other is not null && other._items.Length == _items.Length &&
+        _items.Zip(other._items).All(p => p.First.Key == p.Second.Key && Equals(p.First.Value, p.Second.Value));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Parameter);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in _items)
+        {
+            hash.Add(item.Key);
+            hash.Add(item.Value);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Readable form, e.g. <c>{C: 10, Penalty: L1, Solver: Liblinear}</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("{");
+        for (var i = 0; i < _items.Length; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ", ").Append(_items[i].Key).Append(": ").Append(FormatValue(_items[i].Value));
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    /// <summary>The parameter set as a JSON object: numbers and booleans as such, enums by name, null as null.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            WriteJson(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes the parameter set as a JSON object.</summary>
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        foreach (var (key, value) in _items)
+        {
+            writer.WritePropertyName(key);
+            WriteJsonValue(writer, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one hyperparameter value as JSON (non-finite numbers as strings, which JSON lacks).</summary>
+    internal static void WriteJsonValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case double d when double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case float f when float.IsFinite(f):
+                writer.WriteNumberValue(f);
+                break;
+            case int or long or short or byte or uint or ulong or decimal:
+                writer.WriteRawValue(FormatValue(value));
+                break;
+            default:
+                writer.WriteStringValue(FormatValue(value));
+                break;
+        }
+    }
+
+    /// <summary>Formats one value the way <see cref="ToString"/> does (invariant culture, round-trip doubles).</summary>
+    public static string FormatValue(object? value) => value switch
+    {
+        null => "null",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}

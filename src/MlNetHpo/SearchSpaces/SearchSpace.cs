@@ -1,0 +1,159 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.ML.SearchSpace;
+
+namespace MlNetHpo.SearchSpaces;
+
+/// <summary>
+/// What random search samples from: a mapping from hyperparameter name to a <see cref="Distribution"/>,
+/// or a union of such mappings (one is picked uniformly per draw, as in scikit-learn's
+/// <c>ParameterSampler</c>). A <see cref="ParameterGrid"/> converts to a space of choices.
+/// </summary>
+public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>>
+{
+    private readonly List<SortedDictionary<string, Distribution>> _subSpaces;
+
+    /// <summary>Creates an empty single-mapping space, to be filled with the indexer or <see cref="Add(string, Distribution)"/>.</summary>
+    public SearchSpace() => _subSpaces = [new(StringComparer.Ordinal)];
+
+    private SearchSpace(List<SortedDictionary<string, Distribution>> subSpaces) => _subSpaces = subSpaces;
+
+    /// <summary>The distributions of each sub-space, names sorted ordinally.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Distribution>> SubSpaces => _subSpaces;
+
+    /// <summary>True when every hyperparameter is a list: the space is then a finite grid.</summary>
+    public bool IsGrid => _subSpaces.All(s => s.Values.All(d => d is ChoiceDistribution));
+
+    /// <summary>The distribution of one hyperparameter of a single-mapping space.</summary>
+    public Distribution this[string name]
+    {
+        get => Single[name];
+        set => Add(name, value);
+    }
+
+    /// <summary>Adds a hyperparameter to a single-mapping space.</summary>
+    public void Add(string name, Distribution distribution)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ArgumentException("A hyperparameter name must not be empty.", nameof(name));
+        }
+
+        ArgumentNullException.ThrowIfNull(distribution);
+        if (!Single.TryAdd(name, distribution))
+        {
+            throw new ArgumentException($"The hyperparameter '{name}' is already in this space.", nameof(name));
+        }
+    }
+
+    /// <summary>Adds a hyperparameter whose values are chosen uniformly from a list.</summary>
+    public void Add(string name, IEnumerable<object?> values) => Add(name, Distribution.Choice(values));
+
+    /// <summary>A space made of the given sub-spaces; each draw first picks one uniformly.</summary>
+    public static SearchSpace Union(params IEnumerable<SearchSpace> subSpaces)
+    {
+        ArgumentNullException.ThrowIfNull(subSpaces);
+        var all = subSpaces.SelectMany(s => s?._subSpaces ?? throw new ArgumentException("A sub-space is null.", nameof(subSpaces))).ToList();
+        return all.Count == 0 ? throw new ArgumentException("A search space needs at least one sub-space.", nameof(subSpaces)) : new SearchSpace(all);
+    }
+
+    /// <summary>The grid's lists as uniform choices, sub-grid by sub-grid.</summary>
+    public static implicit operator SearchSpace(ParameterGrid grid) => FromGrid(grid);
+
+    /// <summary>The grid's lists as uniform choices, sub-grid by sub-grid.</summary>
+    public static SearchSpace FromGrid(ParameterGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var subSpaces = new List<SortedDictionary<string, Distribution>>();
+        for (var i = 0; i < grid.SubGridCount; i++)
+        {
+            subSpaces.Add(new(grid.SubGridLists(i).ToDictionary(e => e.Name, e => Distribution.Choice(e.Values)), StringComparer.Ordinal));
+        }
+
+        return new SearchSpace(subSpaces);
+    }
+
+    /// <summary>The equivalent grid when <see cref="IsGrid"/>; otherwise throws.</summary>
+    public ParameterGrid ToGrid()
+    {
+        if (!IsGrid)
+        {
+            throw new InvalidOperationException("Only a space whose hyperparameters are all lists is a grid.");
+        }
+
+        return ParameterGrid.Union(_subSpaces.Select(s =>
+        {
+            var grid = new ParameterGrid();
+            foreach (var (name, distribution) in s)
+            {
+                grid.Add(name, ((ChoiceDistribution)distribution).Values);
+            }
+
+            return grid;
+        }));
+    }
+
+    /// <summary>
+    /// The space declared on an Options class by Microsoft.ML.SearchSpace attributes, the ones AutoML reads:
+    /// <c>[Range]</c> (uniform or log-uniform; integer bounds give integers), <c>[Choice]</c> and <c>[BooleanChoice]</c>,
+    /// on public fields and properties. Members without an attribute are not searched.
+    /// </summary>
+    /// <exception cref="ArgumentException">The type declares no searchable member.</exception>
+    public static SearchSpace FromAttributes(Type optionsType)
+    {
+        ArgumentNullException.ThrowIfNull(optionsType);
+        var space = new SearchSpace();
+        var members = optionsType.GetMembers(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m is FieldInfo or PropertyInfo);
+        foreach (var member in members)
+        {
+            var distribution = FromAttribute(member);
+            if (distribution != null)
+            {
+                space.Add(member.Name, distribution);
+            }
+        }
+
+        return space.Single.Count == 0
+            ? throw new ArgumentException($"{optionsType.Name} declares no [Range], [Choice] or [BooleanChoice] member to search.", nameof(optionsType))
+            : space;
+    }
+
+    /// <summary>The space declared on <typeparamref name="TOptions"/> by search-space attributes.</summary>
+    public static SearchSpace FromAttributes<TOptions>() => FromAttributes(typeof(TOptions));
+
+    private static Distribution? FromAttribute(MemberInfo member)
+    {
+        if (member.GetCustomAttribute<RangeAttribute>() is { } range)
+        {
+            if (range.Min is int or long && range.Max is int or long)
+            {
+                var (min, max) = (Convert.ToInt64(range.Min), Convert.ToInt64(range.Max));
+                return range.LogBase ? new LogUniformIntDistribution(min, max) : Distribution.UniformInt(min, max);
+            }
+
+            var (low, high) = (Convert.ToDouble(range.Min), Convert.ToDouble(range.Max));
+            return range.LogBase ? Distribution.LogUniform(low, high) : Distribution.Uniform(low, high);
+        }
+
+        if (member.GetCustomAttribute<ChoiceAttribute>() is { } choice)
+        {
+            return Distribution.Choice(choice.Candidates);
+        }
+
+        return member.GetCustomAttribute<BooleanChoiceAttribute>() != null ? Distribution.Choice(true, false) : null;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<KeyValuePair<string, Distribution>> GetEnumerator() => _subSpaces.SelectMany(s => s).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Join(" + ", _subSpaces.Select(s => "{" + string.Join(", ", s.Select(p => $"{p.Key}: {p.Value}")) + "}"));
+
+    private SortedDictionary<string, Distribution> Single => _subSpaces.Count == 1
+        ? _subSpaces[0]
+        : throw new InvalidOperationException("This space is a union of sub-spaces; name distributions inside each sub-space instead.");
+}

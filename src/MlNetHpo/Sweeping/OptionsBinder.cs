@@ -1,0 +1,62 @@
+using System.Reflection;
+using MlNetHpo.SearchSpaces;
+
+namespace MlNetHpo.Sweeping;
+
+/// <summary>
+/// Writes a <see cref="Parameter"/> onto an Options object by member name. ML.NET's trainer Options
+/// expose hyperparameters as public fields (often nullable, like <c>int? NumberOfThreads</c>), other
+/// classes as properties: both are bound, with int/long/float/double/bool/string/enum conversions.
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>Sets each hyperparameter of <paramref name="parameter"/> on <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">A name matches no writable member (the message lists the valid ones), or a value does not convert.</exception>
+    public static T Bind<T>(T options, Parameter parameter)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parameter);
+        foreach (var (name, value) in parameter)
+        {
+            var member = FindMember(options.GetType(), name);
+            switch (member)
+            {
+                case FieldInfo field:
+                    field.SetValue(options, ValueConverter.Convert(value, field.FieldType, name));
+                    break;
+                case PropertyInfo property:
+                    property.SetValue(options, ValueConverter.Convert(value, property.PropertyType, name));
+                    break;
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>Names of the public writable fields and properties of <paramref name="optionsType"/>.</summary>
+    public static IReadOnlyList<string> BindableNames(Type optionsType) =>
+        [.. Writable(optionsType).Select(m => m.Name).Order(StringComparer.Ordinal)];
+
+    private static MemberInfo FindMember(Type type, string name)
+    {
+        var members = Writable(type).ToArray();
+        var exact = members.Where(m => m.Name == name).ToArray();
+        var matches = exact.Length > 0 ? exact : members.Where(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)).ToArray();
+        return matches.Length switch
+        {
+            1 => matches[0],
+            0 => throw new ArgumentException(
+                $"'{name}' is not a hyperparameter of {type.Name}. Valid names: {string.Join(", ", BindableNames(type))}.", nameof(name)),
+            _ => throw new ArgumentException($"'{name}' matches several members of {type.Name} that differ only by case; use the exact name.", nameof(name)),
+        };
+    }
+
+    private static IEnumerable<MemberInfo> Writable(Type type) =>
+        type.GetMembers(BindingFlags.Public | BindingFlags.Instance).Where(m => m switch
+        {
+            FieldInfo f => !f.IsInitOnly && !f.IsLiteral,
+            PropertyInfo p => p.CanWrite && p.SetMethod!.IsPublic && p.GetIndexParameters().Length == 0,
+            _ => false,
+        });
+}
