@@ -22,7 +22,13 @@ public abstract class Folds
     public static implicit operator Folds(int k) => new TaskDefault(k);
 
     /// <summary>scikit-learn's <c>StratifiedKFold</c>: every fold keeps the class proportions of the label.</summary>
-    public static Folds Stratified(int k = 5, bool shuffle = false, int seed = 0) => new StratifiedKFold(k, shuffle, seed);
+    /// <param name="k">Number of folds.</param>
+    /// <param name="shuffle">Shuffle each class's rows before dealing them to folds.</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <param name="columnName">The column to stratify on, when it is not the search's label column: e.g. the raw
+    /// text column that the featurizer maps to the key-typed label.</param>
+    public static Folds Stratified(int k = 5, bool shuffle = false, int seed = 0, string? columnName = null) =>
+        new StratifiedKFold(k, shuffle, seed, columnName);
 
     /// <summary>scikit-learn's <c>KFold</c>: consecutive blocks, the first <c>n % k</c> one row larger.</summary>
     public static Folds KFold(int k = 5, bool shuffle = false, int seed = 0) => new PlainKFold(k, shuffle, seed);
@@ -94,17 +100,26 @@ public abstract class Folds
 
     private sealed class StratifiedKFold : Folds
     {
-        private readonly (int K, bool Shuffle, int Seed) _settings;
+        private readonly (int K, bool Shuffle, int Seed, string? Column) _settings;
 
-        public StratifiedKFold(int k, bool shuffle, int seed)
+        public StratifiedKFold(int k, bool shuffle, int seed, string? column)
         {
             CheckK(k);
-            _settings = (k, shuffle, seed);
+            _settings = (k, shuffle, seed, column);
         }
 
         public override IReadOnlyList<Fold> Split(IDataView data, string labelColumnName)
         {
-            var (k, shuffle, seed) = _settings;
+            var (k, shuffle, seed, column) = _settings;
+            labelColumnName = column ?? labelColumnName;
+            if (column is null && data.Schema.GetColumnOrNull(labelColumnName) is null)
+            {
+                throw new ArgumentException(
+                    $"The label column '{labelColumnName}' is not in the input data, so folds cannot be stratified on it (is it made by the featurizer?). " +
+                    $"Name the raw column to stratify on: folds: Folds.Stratified({k}, columnName: \"...\"). Columns: {string.Join(", ", data.Schema.Select(c => c.Name))}.",
+                    nameof(labelColumnName));
+            }
+
             var labels = DataViewReader.Read(data, labelColumnName, "label");
             CheckRows(k, labels.Length);
 
