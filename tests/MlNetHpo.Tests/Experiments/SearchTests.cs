@@ -207,8 +207,15 @@ public class SearchTests
         double[] means = [0.8, double.NaN, 0.9, 0.8, 0.9, 0.7];
         var candidates = means.Select((m, i) => new CandidateResult
         {
-            Index = i, Parameters = Parameter.Empty, SplitScores = [m], MeanScore = m, StdScore = 0,
-            MeanFitTime = 0, StdFitTime = 0, MeanScoreTime = 0, StdScoreTime = 0,
+            Index = i,
+            Parameters = Parameter.Empty,
+            SplitScores = [m],
+            MeanScore = m,
+            StdScore = 0,
+            MeanFitTime = 0,
+            StdFitTime = 0,
+            MeanScoreTime = 0,
+            StdScoreTime = 0,
         }).ToList();
 
         Ranking.Assign(candidates, higherIsBetter: true);
