@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+using MlNetHpo.Experiments;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Trainers;
+
+namespace MlNetHpo.Tests.EndToEnd;
+
+/// <summary>The scikit-learn tutorial on its own data, checked against scikit-learn's recorded results.</summary>
+public class TutorialTests
+{
+    private const string Revision = "tutorial-2023";
+    private static readonly MLContext Ml = new(42);
+
+    private static readonly Lazy<SearchResult> Grid = new(() => Search(new ParameterGrid
+    {
+        ["C"] = [0.001, 0.01, 0.1, 1, 10, 100, 1000],
+        ["penalty"] = ["l1", "l2", "elasticnet", null],
+        ["solver"] = ["newton-cg", "lbfgs", "liblinear", "sag", "saga"],
+    }, random: false));
+
+    [Fact]
+    public void BaseModelMatchesTheTutorial()
+    {
+        var (train, features) = TitanicData.Load(Ml, SharedData.TitanicTrain(Revision));
+        var model = TitanicData.Features(Ml, features).Append(Ml.BinaryClassification.Trainers.LogisticRegression()).Fit(train);
+        Assert.Equal(Reference().GetProperty("base_accuracy").GetDouble(), TestAccuracy(model), 4);
+    }
+
+    [Fact]
+    public void GridSearchReproducesScikitLearnsTable()
+    {
+        var result = Grid.Value;
+        var reference = ReadCvResults("grid_cv_results.csv");
+
+        Assert.Equal(140, result.Candidates.Count);
+        Assert.Equal(63, result.FailedCount);
+        for (var i = 0; i < reference.Count; i++)
+        {
+            var ours = result.Candidates[i];
+            Assert.Equal(reference[i].Params, ours.Parameters.ToString());
+            Assert.Equal(double.IsNaN(reference[i].Mean), ours.Failed);
+        }
+
+        // Fold scores are accuracies on about 210 rows: one row is 0.0048. Where the models agree the
+        // scores are equal; count the candidates that differ at all, and by how much.
+        var valid = Enumerable.Range(0, 140).Where(i => !double.IsNaN(reference[i].Mean)).ToArray();
+        var differing = valid.Count(i => Math.Abs(reference[i].Mean - result.Candidates[i].MeanScore) > 1e-9);
+        Assert.True(differing <= 8, $"{differing} of {valid.Length} candidates score differently from scikit-learn");
+        Assert.All(valid, i => Assert.Equal(reference[i].Mean, result.Candidates[i].MeanScore, 2));
+    }
+
+    [Fact]
+    public void GridSearchFindsTheTutorialsBestAndItsTestAccuracy()
+    {
+        var result = Grid.Value;
+        var expected = Reference();
+
+        Assert.Equal(10.0, result.BestParameters.Get<double>("C"));
+        Assert.Equal(Penalty.L1, result.BestParameters.Get<Penalty>("penalty"));
+        Assert.Contains(result.BestParameters.Get<Solver>("solver"), new[] { Solver.Liblinear, Solver.Saga });
+        Assert.InRange(result.BestScore, 0.85866 - 0.002, 0.85866 + 0.002);
+        Assert.Equal(expected.GetProperty("grid_accuracy").GetDouble(), TestAccuracy(result), 4);
+        Assert.Contains("fits failed with the following error", result.FailureSummary);
+        Assert.Contains("Solver lbfgs supports only 'l2' or 'none' penalties", result.FailureSummary);
+    }
+
+    [Fact]
+    public void RandomSearchIsAsGoodAsScikitLearns()
+    {
+        var result = Search(new ParameterGrid
+        {
+            ["C"] = Enumerable.Range(0, 20).Select(i => (object?)Math.Pow(10, -4 + (8.0 * i / 19))).ToArray(),
+            ["penalty"] = ["l1", "l2", "elasticnet", null],
+            ["solver"] = ["newton-cg", "lbfgs", "liblinear", "sag", "saga"],
+        }, random: true);
+        var sklearnBest = ReadCvResults("random_cv_results.csv").Where(r => !double.IsNaN(r.Mean)).Max(r => r.Mean);
+
+        Assert.Equal(100, result.Candidates.Count);
+        Assert.Equal(100, result.Candidates.Select(c => c.Parameters.ToString()).Distinct().Count());
+        Assert.InRange(result.BestScore, sklearnBest - 0.002, sklearnBest + 0.002);
+        Assert.True(TestAccuracy(result) >= 0.847, $"test accuracy {TestAccuracy(result)}");
+    }
+
+    private static SearchResult Search(ParameterGrid space, bool random)
+    {
+        var (train, features) = TitanicData.Load(Ml, SharedData.TitanicTrain(Revision));
+        var featurizer = TitanicData.Features(Ml, features);
+        Func<LogisticRegressionOptions, IEstimator<ITransformer>> trainer = o => Ml.BinaryClassification.Trainers.LogisticRegression(o);
+        var search = random
+            ? Ml.BinaryClassification.RandomSearch(featurizer, trainer, space, iterations: 100, seed: 42)
+            : Ml.BinaryClassification.GridSearch(featurizer, trainer, space);
+        return search.Fit(train);
+    }
+
+    private static double TestAccuracy(ITransformer model)
+    {
+        var (test, _) = TitanicData.Load(Ml, SharedData.TitanicTest(Revision));
+        return Ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
+    }
+
+    private static JsonElement Reference() =>
+        JsonDocument.Parse(File.ReadAllText(SharedData.Reference(Revision, "seed_results.json"))).RootElement.GetProperty("got");
+
+    /// <summary>scikit-learn's cv_results_: the params rendered as our Parameter.ToString(), and the mean score.</summary>
+    private static List<(string Params, double Mean)> ReadCvResults(string file)
+    {
+        var rows = new List<(string, double)>();
+        foreach (var line in File.ReadLines(SharedData.Reference(Revision, file)).Skip(1))
+        {
+            var start = line.IndexOf("\"{", StringComparison.Ordinal);
+            var end = line.IndexOf("}\"", start, StringComparison.Ordinal);
+            using var p = JsonDocument.Parse(line[(start + 1)..(end + 1)].Replace("\"\"", "\""));
+            var parameter = new Parameter(p.RootElement.EnumerateObject().OrderBy(e => e.Name, StringComparer.Ordinal).Select(e =>
+                new KeyValuePair<string, object?>(e.Name, e.Value.ValueKind switch
+                {
+                    JsonValueKind.Number => e.Value.GetDouble(),
+                    JsonValueKind.Null => null,
+                    _ => e.Value.GetString(),
+                })));
+            var cells = line[(end + 2)..].Split(',');
+            var mean = cells[4] == string.Empty ? double.NaN : double.Parse(cells[4], CultureInfo.InvariantCulture);
+            rows.Add((parameter.ToString(), mean));
+        }
+
+        return rows;
+    }
+}
