@@ -6,19 +6,18 @@ using Microsoft.ML.Trainers;
 namespace MlNetHpo.Trainers;
 
 /// <summary>
-/// A fitted <see cref="LogisticRegressionTrainer"/>: a standard ML.NET binary-classification transformer
-/// (<see cref="Transformer"/>, producing Score, Probability and PredictedLabel) plus the double-precision solution and
-/// solver diagnostics. Saving it with <c>MLContext.Model.Save</c> saves the standard transformer, so loading gives back
-/// ML.NET's own <see cref="BinaryPredictionTransformer{TModel}"/> with identical predictions.
+/// A fitted <see cref="LogisticRegressionTrainer"/>: standard ML.NET transformers (<see cref="Transformer"/>, producing
+/// Score, PredictedLabel and Probability) plus the double-precision solution and solver diagnostics. Saving it with
+/// <c>MLContext.Model.Save</c> saves the standard transformer, so loading needs nothing from this library and gives
+/// identical predictions.
 /// </summary>
-public sealed class LogisticRegressionModel
-    : ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
+public sealed class LogisticRegressionModel : ITransformer
 {
     private readonly double[] _coefficients;
     private readonly string[] _warnings;
 
     internal LogisticRegressionModel(
-        BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> transformer,
+        ITransformer transformer,
         double[] coefficients,
         double intercept,
         int iterations,
@@ -39,8 +38,12 @@ public sealed class LogisticRegressionModel
         EmissionTime = emissionTime;
     }
 
-    /// <summary>The standard ML.NET transformer this model delegates to (what <c>MLContext.Model.Save</c> writes).</summary>
-    public BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> Transformer { get; }
+    /// <summary>
+    /// The standard ML.NET transformer this model delegates to (what <c>MLContext.Model.Save</c> writes): normally a
+    /// <see cref="TransformerChain{TLastTransformer}"/> of a <see cref="BinaryPredictionTransformer{TModel}"/> of
+    /// <see cref="LinearBinaryModelParameters"/> and a Platt <see cref="CalibratorTransformer{TICalibrator}"/>.
+    /// </summary>
+    public ITransformer Transformer { get; }
 
     /// <summary>The coefficients found by the double-precision solver (scikit-learn <c>coef_[0]</c>), one per feature slot.</summary>
     public IReadOnlyList<double> Coefficients => _coefficients;
@@ -67,22 +70,13 @@ public sealed class LogisticRegressionModel
     public TimeSpan EmissionTime { get; }
 
     /// <inheritdoc/>
-    public bool IsRowToRowMapper => ((ITransformer)Transformer).IsRowToRowMapper;
-
-    /// <inheritdoc/>
-    public CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator> Model => Transformer.Model;
-
-    /// <inheritdoc/>
-    public string FeatureColumnName => Transformer.FeatureColumnName;
-
-    /// <inheritdoc/>
-    public DataViewType FeatureColumnType => Transformer.FeatureColumnType;
+    public bool IsRowToRowMapper => Transformer.IsRowToRowMapper;
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transformer.GetOutputSchema(inputSchema);
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)Transformer).GetRowToRowMapper(inputSchema);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Transformer.GetRowToRowMapper(inputSchema);
 
     /// <inheritdoc/>
     public IDataView Transform(IDataView input) => Transformer.Transform(input);

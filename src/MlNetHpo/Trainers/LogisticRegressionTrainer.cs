@@ -103,7 +103,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
             }
         }
 
-        // The fitted model is ML.NET's own logistic-regression transformer, so its output shape is that trainer's.
+        // The fitted model outputs what ML.NET's own logistic regression does (Score, Probability, PredictedLabel).
         return new MLContext().BinaryClassification.Trainers
             .LbfgsLogisticRegression(_options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName)
             .GetOutputSchema(inputSchema);

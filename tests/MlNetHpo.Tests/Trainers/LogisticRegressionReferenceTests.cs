@@ -99,7 +99,7 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
                 }
             }
 
-            if (model.EmissionError > 1e-5)
+            if (model.EmissionError > 1e-6)
             {
                 output.WriteLine($"{fit}: emission error {model.EmissionError:G3}; coef {string.Join(" ", model.Coefficients.Select(c => c.ToString("G4")))} b {model.Intercept:G4}");
             }
@@ -114,7 +114,7 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
             $"max |proba diff| (l2/none) {maxProbaDiff:G3}; liblinear test-label mismatches {liblinearMismatches}; max emission error {maxEmission:G3}");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(liblinearMismatches <= 3, $"{liblinearMismatches} liblinear test labels differ from scikit-learn's");
-        Assert.True(maxEmission < 0.05, $"emitted ML.NET weights differ from the solver's by {maxEmission}");
+        Assert.True(maxEmission < 1e-5, $"emitted ML.NET weights differ from the solver's by {maxEmission}");
         Assert.True(compared > 40);
     }
 
