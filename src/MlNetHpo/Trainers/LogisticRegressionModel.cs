@@ -1,0 +1,86 @@
+using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace MlNetHpo.Trainers;
+
+/// <summary>
+/// A fitted <see cref="LogisticRegressionTrainer"/>: standard ML.NET transformers (<see cref="Transformer"/>, producing
+/// Score, PredictedLabel and Probability) plus the double-precision solution and solver diagnostics. Saving it with
+/// <c>MLContext.Model.Save</c> saves the standard transformer, so loading needs nothing from this library and gives
+/// identical predictions.
+/// </summary>
+public sealed class LogisticRegressionModel : ITransformer
+{
+    private readonly double[] _coefficients;
+    private readonly string[] _warnings;
+
+    internal LogisticRegressionModel(
+        ITransformer transformer,
+        double[] coefficients,
+        double intercept,
+        int iterations,
+        bool converged,
+        IEnumerable<string> warnings,
+        double emissionError,
+        TimeSpan solverTime,
+        TimeSpan emissionTime)
+    {
+        Transformer = transformer;
+        _coefficients = coefficients;
+        Intercept = intercept;
+        Iterations = iterations;
+        Converged = converged;
+        _warnings = [.. warnings];
+        EmissionError = emissionError;
+        SolverTime = solverTime;
+        EmissionTime = emissionTime;
+    }
+
+    /// <summary>
+    /// The standard ML.NET transformer this model delegates to (what <c>MLContext.Model.Save</c> writes): normally a
+    /// <see cref="TransformerChain{TLastTransformer}"/> of a <see cref="BinaryPredictionTransformer{TModel}"/> of
+    /// <see cref="LinearBinaryModelParameters"/> and a Platt <see cref="CalibratorTransformer{TICalibrator}"/>.
+    /// </summary>
+    public ITransformer Transformer { get; }
+
+    /// <summary>The coefficients found by the double-precision solver (scikit-learn <c>coef_[0]</c>), one per feature slot.</summary>
+    public IReadOnlyList<double> Coefficients => _coefficients;
+
+    /// <summary>The intercept found by the solver (scikit-learn <c>intercept_[0]</c>); 0 when <see cref="LogisticRegressionOptions.FitIntercept"/> is false.</summary>
+    public double Intercept { get; }
+
+    /// <summary>Number of solver iterations (Newton steps) taken (compare scikit-learn <c>n_iter_</c>; our solver needs far fewer).</summary>
+    public int Iterations { get; }
+
+    /// <summary>Whether the stopping criterion was met before <see cref="LogisticRegressionOptions.MaximumIterations"/>.</summary>
+    public bool Converged { get; }
+
+    /// <summary>Warnings scikit-learn would have issued (convergence, ignored parameters); empty when all went well.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Largest absolute difference between the solver's double-precision parameters and the float32 ones in <see cref="Transformer"/>.</summary>
+    public double EmissionError { get; }
+
+    /// <summary>Time spent in the solver (excluding reading the data and building the ML.NET model).</summary>
+    public TimeSpan SolverTime { get; }
+
+    /// <summary>Time spent building the standard ML.NET model from the solution.</summary>
+    public TimeSpan EmissionTime { get; }
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => Transformer.IsRowToRowMapper;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Transformer.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Transformer.GetRowToRowMapper(inputSchema);
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input) => Transformer.Transform(input);
+
+    /// <inheritdoc/>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Transformer).Save(ctx);
+}

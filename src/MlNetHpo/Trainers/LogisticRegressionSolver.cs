@@ -1,0 +1,377 @@
+namespace MlNetHpo.Trainers;
+
+/// <summary>Dense, double-precision training data for <see cref="LogisticRegressionSolver"/>.</summary>
+/// <param name="Rows">Row-major features, <c>Count * Width</c> values; when an intercept is fitted the last column is the constant 1.</param>
+/// <param name="Labels">0 or 1 per row.</param>
+/// <param name="Weights">Non-negative example weights per row.</param>
+/// <param name="Count">Number of rows.</param>
+/// <param name="Width">Number of columns in <paramref name="Rows"/> (features, plus 1 for the intercept).</param>
+internal sealed record LogisticProblem(double[] Rows, double[] Labels, double[] Weights, int Count, int Width);
+
+/// <summary>
+/// The optimization problem: minimize <c>C * sum_i s_i * logloss_i + L1 * |theta_P|_1 + L2 / 2 * |theta_P|^2</c>, where
+/// <c>theta_P</c> are the penalized coordinates (all features, plus the intercept when <paramref name="PenalizeIntercept"/>).
+/// </summary>
+/// <param name="C">Weight of the data term.</param>
+/// <param name="L1">Weight of the L1 term.</param>
+/// <param name="L2">Weight of the L2 term.</param>
+/// <param name="HasIntercept">Whether the last column of the problem is the constant intercept column.</param>
+/// <param name="PenalizeIntercept">Whether the intercept is penalized like a weight (liblinear).</param>
+/// <param name="MaximumIterations">Maximum number of (proximal) Newton steps.</param>
+/// <param name="Tolerance">Stop when the largest (minimum-norm sub)gradient entry is below <c>Tolerance / 100</c> times <c>C * sum(s)</c>.</param>
+internal readonly record struct SolverSettings(
+    double C, double L1, double L2, bool HasIntercept, bool PenalizeIntercept, int MaximumIterations, double Tolerance);
+
+/// <summary>The solution found by <see cref="LogisticRegressionSolver"/>.</summary>
+/// <param name="Theta">Coefficients, the intercept last when one is fitted.</param>
+/// <param name="Iterations">Newton steps taken.</param>
+/// <param name="Converged">Whether the stopping criterion was met before the iteration limit.</param>
+internal sealed record SolverResult(double[] Theta, int Iterations, bool Converged);
+
+/// <summary>
+/// Proximal Newton for L2-regularized, L1/elastic-net-regularized and unregularized logistic regression.
+/// Smooth problems take plain Newton steps (Cholesky); with an L1 term the quadratic model plus the L1 term is
+/// minimized by coordinate descent on the explicit Hessian (as in newGLMNET, which scikit-learn's liblinear uses),
+/// then a backtracking line search on the true objective. The Hessian is explicit because the problems this
+/// library sees are dense with few columns, where one O(n m^2) pass per iteration is cheaper than many gradient passes.
+/// </summary>
+internal static class LogisticRegressionSolver
+{
+    private const double Armijo = 1e-4;
+    private const int MaximumHalvings = 50;
+    private const int MaximumSweeps = 500;
+
+    /// <summary>Solves the problem from theta = 0.</summary>
+    /// <param name="problem">The data.</param>
+    /// <param name="settings">The objective and stopping rule.</param>
+    /// <returns>The solution.</returns>
+    public static SolverResult Solve(LogisticProblem problem, SolverSettings settings)
+    {
+        int n = problem.Count, m = problem.Width;
+        var theta = new double[m];
+        var z = new double[n];
+        var g = new double[m];
+        var h = new double[m * m];
+        var delta = new double[m];
+        var xDelta = new double[n];
+        var zTrial = new double[n];
+        var thetaTrial = new double[m];
+        var penalized = new bool[m];
+        for (var j = 0; j < m; j++)
+        {
+            penalized[j] = !settings.HasIntercept || j < m - 1 || settings.PenalizeIntercept;
+        }
+
+        double weightSum = 0;
+        foreach (var s in problem.Weights)
+        {
+            weightSum += s;
+        }
+
+        var threshold = settings.Tolerance / 100 * Math.Max(settings.C * weightSum, double.Epsilon);
+        var f = Objective(problem, settings, penalized, z, theta);
+        var iterations = 0;
+        var converged = false;
+        while (true)
+        {
+            GradientAndHessian(problem, settings, penalized, z, theta, g, h);
+            if (Optimality(settings, penalized, theta, g) <= threshold)
+            {
+                converged = true;
+                break;
+            }
+
+            if (iterations >= settings.MaximumIterations)
+            {
+                break;
+            }
+
+            if (settings.L1 > 0)
+            {
+                CoordinateDescentStep(settings, penalized, theta, g, h, delta, m);
+            }
+            else
+            {
+                NewtonStep(g, h, delta, m);
+            }
+
+            // Predicted decrease of the composite objective; no descent means we are at numerical precision.
+            var decrease = 0.0;
+            for (var j = 0; j < m; j++)
+            {
+                decrease += g[j] * delta[j];
+                if (penalized[j] && settings.L1 > 0)
+                {
+                    decrease += settings.L1 * (Math.Abs(theta[j] + delta[j]) - Math.Abs(theta[j]));
+                }
+            }
+
+            if (!(decrease < 0))
+            {
+                converged = true;
+                break;
+            }
+
+            Multiply(problem, delta, xDelta);
+            var accepted = false;
+            var step = 1.0;
+            for (var k = 0; k < MaximumHalvings; k++, step *= 0.5)
+            {
+                for (var j = 0; j < m; j++)
+                {
+                    thetaTrial[j] = theta[j] + (step * delta[j]);
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    zTrial[i] = z[i] + (step * xDelta[i]);
+                }
+
+                var fTrial = Objective(problem, settings, penalized, zTrial, thetaTrial);
+                if (fTrial <= f + (Armijo * step * decrease))
+                {
+                    (theta, thetaTrial) = (thetaTrial, theta);
+                    (z, zTrial) = (zTrial, z);
+                    f = fTrial;
+                    accepted = true;
+                    break;
+                }
+            }
+
+            iterations++;
+            if (!accepted)
+            {
+                // The objective cannot be decreased in double precision along a descent direction: we are at the optimum.
+                converged = true;
+                break;
+            }
+        }
+
+        return new SolverResult(theta, iterations, converged);
+    }
+
+    private static double Objective(LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] theta)
+    {
+        double loss = 0;
+        for (var i = 0; i < p.Count; i++)
+        {
+            // softplus(z) - t z is the log-loss of a logit z for label t, computed without overflow.
+            var zi = z[i];
+            var softplus = zi > 0 ? zi + Math.Log(1 + Math.Exp(-zi)) : Math.Log(1 + Math.Exp(zi));
+            loss += p.Weights[i] * (softplus - (p.Labels[i] * zi));
+        }
+
+        double l1 = 0, l2 = 0;
+        for (var j = 0; j < theta.Length; j++)
+        {
+            if (penalized[j])
+            {
+                l1 += Math.Abs(theta[j]);
+                l2 += theta[j] * theta[j];
+            }
+        }
+
+        return (s.C * loss) + (s.L1 * l1) + (0.5 * s.L2 * l2);
+    }
+
+    private static void GradientAndHessian(
+        LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] theta, double[] g, double[] h)
+    {
+        int m = p.Width;
+        Array.Clear(g);
+        Array.Clear(h);
+        var rows = p.Rows;
+        for (var i = 0; i < p.Count; i++)
+        {
+            var zi = z[i];
+            var prob = zi >= 0 ? 1 / (1 + Math.Exp(-zi)) : Math.Exp(zi) / (1 + Math.Exp(zi));
+            var r = s.C * p.Weights[i] * (prob - p.Labels[i]);
+            var c = s.C * p.Weights[i] * prob * (1 - prob);
+            var offset = i * m;
+            for (var j = 0; j < m; j++)
+            {
+                var xj = rows[offset + j];
+                g[j] += r * xj;
+                var cx = c * xj;
+                var hRow = j * m;
+                for (var k = j; k < m; k++)
+                {
+                    h[hRow + k] += cx * rows[offset + k];
+                }
+            }
+        }
+
+        for (var j = 0; j < m; j++)
+        {
+            if (penalized[j])
+            {
+                g[j] += s.L2 * theta[j];
+                h[(j * m) + j] += s.L2;
+            }
+
+            for (var k = 0; k < j; k++)
+            {
+                h[(j * m) + k] = h[(k * m) + j];
+            }
+        }
+    }
+
+    /// <summary>Largest entry of the minimum-norm subgradient of the composite objective.</summary>
+    private static double Optimality(SolverSettings s, bool[] penalized, double[] theta, double[] g)
+    {
+        double worst = 0;
+        for (var j = 0; j < theta.Length; j++)
+        {
+            double v;
+            if (penalized[j] && s.L1 > 0)
+            {
+                v = theta[j] != 0 ? Math.Abs(g[j] + (s.L1 * Math.Sign(theta[j]))) : Math.Max(Math.Abs(g[j]) - s.L1, 0);
+            }
+            else
+            {
+                v = Math.Abs(g[j]);
+            }
+
+            worst = Math.Max(worst, double.IsNaN(v) ? double.PositiveInfinity : v);
+        }
+
+        return worst;
+    }
+
+    /// <summary>Newton direction -H^-1 g by Cholesky; a growing ridge makes a singular Hessian (e.g. collinear, unpenalized features) solvable.</summary>
+    private static void NewtonStep(double[] g, double[] h, double[] delta, int m)
+    {
+        var l = new double[m * m];
+        double maxDiagonal = 0;
+        for (var j = 0; j < m; j++)
+        {
+            maxDiagonal = Math.Max(maxDiagonal, h[(j * m) + j]);
+        }
+
+        var ridge = 0.0;
+        while (!Cholesky(h, l, m, ridge))
+        {
+            ridge = ridge == 0 ? Math.Max(maxDiagonal, 1) * 1e-12 : ridge * 100;
+        }
+
+        // Solve L y = -g, then L^T delta = y.
+        for (var j = 0; j < m; j++)
+        {
+            var sum = -g[j];
+            for (var k = 0; k < j; k++)
+            {
+                sum -= l[(j * m) + k] * delta[k];
+            }
+
+            delta[j] = sum / l[(j * m) + j];
+        }
+
+        for (var j = m - 1; j >= 0; j--)
+        {
+            var sum = delta[j];
+            for (var k = j + 1; k < m; k++)
+            {
+                sum -= l[(k * m) + j] * delta[k];
+            }
+
+            delta[j] = sum / l[(j * m) + j];
+        }
+    }
+
+    private static bool Cholesky(double[] h, double[] l, int m, double ridge)
+    {
+        Array.Clear(l);
+        for (var j = 0; j < m; j++)
+        {
+            var diagonal = h[(j * m) + j] + ridge;
+            for (var k = 0; k < j; k++)
+            {
+                diagonal -= l[(j * m) + k] * l[(j * m) + k];
+            }
+
+            if (!(diagonal > 1e-300))
+            {
+                return false;
+            }
+
+            var root = Math.Sqrt(diagonal);
+            l[(j * m) + j] = root;
+            for (var i = j + 1; i < m; i++)
+            {
+                var sum = h[(i * m) + j];
+                for (var k = 0; k < j; k++)
+                {
+                    sum -= l[(i * m) + k] * l[(j * m) + k];
+                }
+
+                l[(i * m) + j] = sum / root;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Minimizes g'd + d'Hd/2 + L1 |theta + d|_1 (penalized part) by cyclic coordinate descent.</summary>
+    private static void CoordinateDescentStep(
+        SolverSettings s, bool[] penalized, double[] theta, double[] g, double[] h, double[] delta, int m)
+    {
+        Array.Clear(delta);
+        var hDelta = new double[m];
+        for (var sweep = 0; sweep < MaximumSweeps; sweep++)
+        {
+            double largest = 0, scale = 0;
+            for (var j = 0; j < m; j++)
+            {
+                var hjj = h[(j * m) + j];
+                if (!(hjj > 0))
+                {
+                    continue; // A constant-zero, unpenalized-by-L2 column: its coefficient stays where it is.
+                }
+
+                var current = theta[j] + delta[j];
+                var target = current - ((g[j] + hDelta[j]) / hjj);
+                if (penalized[j])
+                {
+                    var shrink = s.L1 / hjj;
+                    target = target > shrink ? target - shrink : target < -shrink ? target + shrink : 0;
+                }
+
+                var change = target - current;
+                if (change != 0)
+                {
+                    delta[j] += change;
+                    for (var k = 0; k < m; k++)
+                    {
+                        hDelta[k] += h[(k * m) + j] * change;
+                    }
+                }
+
+                largest = Math.Max(largest, Math.Abs(change) * Math.Sqrt(hjj));
+                scale = Math.Max(scale, Math.Abs(target) * Math.Sqrt(hjj));
+            }
+
+            if (largest <= 1e-12 * Math.Max(scale, 1))
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>xDelta = X delta.</summary>
+    private static void Multiply(LogisticProblem p, double[] delta, double[] xDelta)
+    {
+        int m = p.Width;
+        var rows = p.Rows;
+        for (var i = 0; i < p.Count; i++)
+        {
+            var offset = i * m;
+            double sum = 0;
+            for (var j = 0; j < m; j++)
+            {
+                sum += rows[offset + j] * delta[j];
+            }
+
+            xDelta[i] = sum;
+        }
+    }
+}

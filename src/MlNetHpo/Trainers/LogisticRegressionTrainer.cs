@@ -1,0 +1,371 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetHpo.Trainers;
+
+/// <summary>
+/// scikit-learn's <c>LogisticRegression</c> (version 1.2.1) as an ML.NET estimator: the same objective
+/// <c>C * sum_i w_i * logloss_i + penalty(coefficients)</c> (intercept unpenalized, except with liblinear, which penalizes it
+/// like a weight), the same accepted parameter combinations (checked in the constructor, before any data is read), and a
+/// double-precision proximal Newton solver that converges to the optimum all of scikit-learn's solvers approach.
+/// The fitted <see cref="LogisticRegressionModel"/> wraps a standard ML.NET binary-classification transformer.
+/// </summary>
+public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionModel>
+{
+    private readonly LogisticRegressionOptions _options;
+    private readonly string[] _configurationWarnings;
+
+    /// <summary>Creates the trainer, rejecting the parameter combinations scikit-learn 1.2.1 rejects.</summary>
+    /// <param name="options">The options (copied).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or a column name is null.</exception>
+    /// <exception cref="ArgumentException">An invalid value or combination; <see cref="ArgumentException.ParamName"/> names the option.</exception>
+    public LogisticRegressionTrainer(LogisticRegressionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _configurationWarnings = Validate(_options);
+    }
+
+    /// <summary>A copy of the options this trainer uses.</summary>
+    public LogisticRegressionOptions Options => _options.Clone();
+
+    /// <summary>Reads the data, solves the problem, and builds the standard ML.NET model.</summary>
+    /// <param name="input">Training data with the label, feature and (optional) weight columns.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type, the data is empty, holds one class only, or has non-finite values.</exception>
+    public LogisticRegressionModel Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var problem = ReadProblem(input, _options, out var featureCount);
+
+        var settings = ToSolverSettings(_options);
+        var stopwatch = Stopwatch.StartNew();
+        var result = LogisticRegressionSolver.Solve(problem, settings);
+        var solverTime = stopwatch.Elapsed;
+
+        var coefficients = result.Theta[..featureCount];
+        var intercept = _options.FitIntercept ? result.Theta[featureCount] : 0.0;
+        var warnings = new List<string>(_configurationWarnings);
+        if (!result.Converged)
+        {
+            warnings.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"ConvergenceWarning: {_options.Solver.ToSklearnName()} failed to converge: the maximum number of iterations ({_options.MaximumIterations}) was reached. Increase the number of iterations (MaximumIterations) or scale the data."));
+        }
+
+        stopwatch.Restart();
+        var (transformer, error) = LinearModelEmitter.Emit(coefficients, intercept, _options.FeatureColumnName);
+        var emissionTime = stopwatch.Elapsed;
+        return new LogisticRegressionModel(
+            transformer, coefficients, intercept, result.Iterations, result.Converged, warnings, error, solverTime, emissionTime);
+    }
+
+    /// <summary>The schema after the fitted model: the input plus Score, Probability and PredictedLabel.</summary>
+    /// <param name="inputSchema">The input schema shape.</param>
+    /// <returns>The output schema shape.</returns>
+    /// <exception cref="ArgumentException">A required column is missing or of the wrong type.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var available = string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"));
+        if (!TryFindColumn(inputSchema, _options.LabelColumnName, out var label))
+        {
+            throw MissingColumn("Label", _options.LabelColumnName, available);
+        }
+
+        if (label.Kind != SchemaShape.Column.VectorKind.Scalar || label.ItemType is not BooleanDataViewType)
+        {
+            throw WrongType("Label", _options.LabelColumnName, "Boolean", $"{label.ItemType}");
+        }
+
+        if (!TryFindColumn(inputSchema, _options.FeatureColumnName, out var features))
+        {
+            throw MissingColumn("Feature", _options.FeatureColumnName, available);
+        }
+
+        if (features.Kind != SchemaShape.Column.VectorKind.Vector || !features.ItemType.Equals(NumberDataViewType.Single))
+        {
+            throw WrongType("Feature", _options.FeatureColumnName, "a known-size vector of Single", $"{features.Kind} of {features.ItemType}");
+        }
+
+        if (_options.ExampleWeightColumnName is { } weightName)
+        {
+            if (!TryFindColumn(inputSchema, weightName, out var weight))
+            {
+                throw MissingColumn("Example weight", weightName, available);
+            }
+
+            if (weight.Kind != SchemaShape.Column.VectorKind.Scalar || !weight.ItemType.Equals(NumberDataViewType.Single))
+            {
+                throw WrongType("Example weight", weightName, "Single", $"{weight.ItemType}");
+            }
+        }
+
+        // The fitted model outputs what ML.NET's own logistic regression does (Score, Probability, PredictedLabel).
+        return new MLContext().BinaryClassification.Trainers
+            .LbfgsLogisticRegression(_options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName)
+            .GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>scikit-learn 1.2.1's parameter checks (<c>_validate_params</c>, <c>_check_solver</c>, <c>fit</c>), in its order.</summary>
+    /// <returns>The warnings scikit-learn would issue for a valid but partly ignored configuration.</returns>
+    internal static string[] Validate(LogisticRegressionOptions o)
+    {
+        if (!Enum.IsDefined(o.Penalty))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogisticRegressionOptions.Penalty), o.Penalty, "Not a defined Penalty value.");
+        }
+
+        if (!Enum.IsDefined(o.Solver))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogisticRegressionOptions.Solver), o.Solver, "Not a defined Solver value.");
+        }
+
+        if (!(o.C > 0))
+        {
+            throw new ArgumentException(
+                Invariant($"Penalty term must be positive; got (C={Python(o.C)}). The 'C' parameter of LogisticRegression must be a float in the range (0, inf]."),
+                nameof(LogisticRegressionOptions.C));
+        }
+
+        if (o.L1Ratio is { } ratio && !(ratio >= 0 && ratio <= 1))
+        {
+            throw new ArgumentException(
+                Invariant($"l1_ratio must be between 0 and 1; got (l1_ratio={Python(ratio)})"), nameof(LogisticRegressionOptions.L1Ratio));
+        }
+
+        if (o.MaximumIterations < 0)
+        {
+            throw new ArgumentException(
+                Invariant($"Maximum number of iteration must be positive; got (max_iter={o.MaximumIterations})"),
+                nameof(LogisticRegressionOptions.MaximumIterations));
+        }
+
+        if (!(o.Tolerance >= 0))
+        {
+            throw new ArgumentException(
+                Invariant($"Tolerance for stopping criteria must be positive; got (tol={Python(o.Tolerance)})"),
+                nameof(LogisticRegressionOptions.Tolerance));
+        }
+
+        RequireName(o.LabelColumnName, nameof(LogisticRegressionOptions.LabelColumnName));
+        RequireName(o.FeatureColumnName, nameof(LogisticRegressionOptions.FeatureColumnName));
+        if (o.ExampleWeightColumnName is not null)
+        {
+            RequireName(o.ExampleWeightColumnName, nameof(LogisticRegressionOptions.ExampleWeightColumnName));
+        }
+
+        if (o.LabelColumnName == o.FeatureColumnName)
+        {
+            throw new ArgumentException(
+                $"The label and feature columns must differ; both are '{o.LabelColumnName}'.", nameof(LogisticRegressionOptions.FeatureColumnName));
+        }
+
+        var solver = o.Solver.ToSklearnName();
+        var penalty = o.Penalty.ToSklearnName();
+        if (o.Solver is not (Solver.Liblinear or Solver.Saga) && o.Penalty is not (Penalty.L2 or Penalty.None))
+        {
+            throw new ArgumentException(
+                $"Solver {solver} supports only 'l2' or 'none' penalties, got {penalty} penalty.", nameof(LogisticRegressionOptions.Penalty));
+        }
+
+        if (o.Penalty == Penalty.ElasticNet && o.Solver != Solver.Saga)
+        {
+            throw new ArgumentException(
+                $"Only 'saga' solver supports elasticnet penalty, got solver={solver}.", nameof(LogisticRegressionOptions.Solver));
+        }
+
+        if (o.Solver == Solver.Liblinear && o.Penalty == Penalty.None)
+        {
+            throw new ArgumentException("penalty='none' is not supported for the liblinear solver", nameof(LogisticRegressionOptions.Penalty));
+        }
+
+        if (o.Penalty == Penalty.ElasticNet && o.L1Ratio is null)
+        {
+            // scikit-learn 1.2.1 itself fails later with "TypeError: unsupported operand type(s) for -: 'int' and 'NoneType'".
+            throw new ArgumentException(
+                "l1_ratio must be between 0 and 1; got (l1_ratio=None). The elasticnet penalty needs L1Ratio.", nameof(LogisticRegressionOptions.L1Ratio));
+        }
+
+        var warnings = new List<string>();
+        if (o.Penalty != Penalty.ElasticNet && o.L1Ratio is not null)
+        {
+            warnings.Add($"l1_ratio parameter is only used when penalty is 'elasticnet'. Got (penalty={penalty})");
+        }
+
+        if (o.Penalty == Penalty.None && o.C != 1.0)
+        {
+            warnings.Add("Setting penalty='none' will ignore the C and l1_ratio parameters");
+        }
+
+        return [.. warnings];
+    }
+
+    private static SolverSettings ToSolverSettings(LogisticRegressionOptions o)
+    {
+        // penalty='none' (or C = inf) is the unpenalized likelihood; C then only scales the objective, so use 1.
+        var unpenalized = o.Penalty == Penalty.None || double.IsPositiveInfinity(o.C);
+        var (l1, l2) = o.Penalty switch
+        {
+            _ when unpenalized => (0.0, 0.0),
+            Penalty.L1 => (1.0, 0.0),
+            Penalty.L2 => (0.0, 1.0),
+            _ => (o.L1Ratio!.Value, 1 - o.L1Ratio!.Value),
+        };
+        return new SolverSettings(
+            unpenalized ? 1.0 : o.C,
+            l1,
+            l2,
+            o.FitIntercept,
+            o.Solver == Solver.Liblinear,
+            o.MaximumIterations,
+            o.Tolerance);
+    }
+
+    private static LogisticProblem ReadProblem(IDataView input, LogisticRegressionOptions o, out int featureCount)
+    {
+        var schema = input.Schema;
+        var available = string.Join(", ", schema.Select(c => $"'{c.Name}'"));
+        var label = schema.GetColumnOrNull(o.LabelColumnName) ?? throw MissingColumn("Label", o.LabelColumnName, available);
+        if (label.Type is not BooleanDataViewType)
+        {
+            throw WrongType("Label", o.LabelColumnName, "Boolean (map 0/1 labels to false/true, e.g. with a custom mapping or TextLoader's Boolean type)", $"{label.Type}");
+        }
+
+        var features = schema.GetColumnOrNull(o.FeatureColumnName) ?? throw MissingColumn("Feature", o.FeatureColumnName, available);
+        if (features.Type is not VectorDataViewType { ItemType: var itemType, IsKnownSize: true } vectorType || !itemType.Equals(NumberDataViewType.Single))
+        {
+            throw WrongType("Feature", o.FeatureColumnName, "a known-size vector of Single (e.g. from Transforms.Concatenate)", $"{features.Type}");
+        }
+
+        DataViewSchema.Column? weight = null;
+        if (o.ExampleWeightColumnName is { } weightName)
+        {
+            weight = schema.GetColumnOrNull(weightName) ?? throw MissingColumn("Example weight", weightName, available);
+            if (!weight.Value.Type.Equals(NumberDataViewType.Single))
+            {
+                throw WrongType("Example weight", weightName, "Single", $"{weight.Value.Type}");
+            }
+        }
+
+        featureCount = vectorType.Size;
+        var width = featureCount + (o.FitIntercept ? 1 : 0);
+        var capacity = (int)Math.Min(Math.Max(input.GetRowCount() ?? 1024, 1), int.MaxValue / Math.Max(width, 1));
+        var rows = new double[capacity * width];
+        var labels = new double[capacity];
+        var weights = new double[capacity];
+        var count = 0;
+        var positives = 0;
+
+        var columns = weight is { } w ? new[] { label, features, w } : [label, features];
+        using (var cursor = input.GetRowCursor(columns))
+        {
+            var getLabel = cursor.GetGetter<bool>(label);
+            var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+            var getWeight = weight is { } wc ? cursor.GetGetter<float>(wc) : null;
+            bool y = false;
+            var x = default(VBuffer<float>);
+            float s = 1;
+            while (cursor.MoveNext())
+            {
+                if (count == labels.Length)
+                {
+                    var grown = checked(labels.Length * 2);
+                    Array.Resize(ref rows, checked(grown * width));
+                    Array.Resize(ref labels, grown);
+                    Array.Resize(ref weights, grown);
+                }
+
+                getLabel(ref y);
+                getFeatures(ref x);
+                getWeight?.Invoke(ref s);
+                if (!(s >= 0 && float.IsFinite(s)))
+                {
+                    throw new ArgumentException(
+                        Invariant($"Example weights must be finite and non-negative; column '{o.ExampleWeightColumnName}' holds {s} at row {count}."), nameof(input));
+                }
+
+                var offset = count * width;
+                Array.Clear(rows, offset, width);
+                var values = x.GetValues();
+                var indices = x.GetIndices();
+                for (var k = 0; k < values.Length; k++)
+                {
+                    var v = values[k];
+                    if (!float.IsFinite(v))
+                    {
+                        throw new ArgumentException(
+                            Invariant($"Input X contains {(float.IsNaN(v) ? "NaN" : "infinity")}: feature column '{o.FeatureColumnName}' at row {count}."), nameof(input));
+                    }
+
+                    rows[offset + (x.IsDense ? k : indices[k])] = v;
+                }
+
+                if (o.FitIntercept)
+                {
+                    rows[offset + featureCount] = 1;
+                }
+
+                labels[count] = y ? 1 : 0;
+                weights[count] = s;
+                positives += y ? 1 : 0;
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            throw new ArgumentException(
+                Invariant($"Found array with 0 sample(s) (shape=(0, {featureCount})) while a minimum of 1 is required by LogisticRegression."), nameof(input));
+        }
+
+        if (positives == 0 || positives == count)
+        {
+            throw new ArgumentException(
+                $"This solver needs samples of at least 2 classes in the data, but the data contains only one class: {positives > 0} (label column '{o.LabelColumnName}').",
+                nameof(input));
+        }
+
+        return new LogisticProblem(rows, labels, weights, count, width);
+    }
+
+    private static bool TryFindColumn(SchemaShape schema, string name, out SchemaShape.Column column)
+    {
+        // SchemaShape.TryFindColumn is internal; the last column of a name is the visible one, as in a DataViewSchema.
+        column = default;
+        var found = false;
+        foreach (var candidate in schema)
+        {
+            if (candidate.Name == name)
+            {
+                column = candidate;
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    private static ArgumentException MissingColumn(string role, string name, string available) =>
+        new($"{role} column '{name}' not found in the data; available columns: {available}.", "input");
+
+    private static ArgumentException WrongType(string role, string name, string expected, string actual) =>
+        new($"{role} column '{name}' must be {expected}, but is {actual}.", "input");
+
+    private static void RequireName(string? name, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(name, parameter);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A column name must not be empty.", parameter);
+        }
+    }
+
+    /// <summary>Formats a number the way Python's repr does for the values that matter here (0, 1, 0.5, nan, inf).</summary>
+    private static string Python(double value) =>
+        double.IsNaN(value) ? "nan" : double.IsInfinity(value) ? (value > 0 ? "inf" : "-inf") : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
