@@ -8,221 +8,91 @@ using MlNetHpo.Validation;
 namespace Microsoft.ML;
 
 /// <summary>
-/// The MLContext entry points of MlNetHpo: cross-validated grid, random and tuner-driven searches on each
-/// task catalog, in ML.NET's style (<c>mlContext.BinaryClassification.GridSearch(...)</c>). Each returns a
-/// <see cref="CrossValidatedSearch"/>, an estimator whose <c>Fit</c> runs the search and returns a
-/// <see cref="SearchResult"/>. <c>folds</c> defaults to 5, stratified for classification, plain k-fold for regression.
+/// The MLContext entry points of MlNetHpo: cross-validated grid, random and tuner-driven searches on the
+/// binary classification, multiclass classification and regression catalogs, in ML.NET's style
+/// (<c>mlContext.BinaryClassification.GridSearch(...)</c>). The catalog sets the task: its evaluator, its
+/// metrics (default Accuracy, MicroAccuracy, RSquared) and its default folds (stratified for classification).
+/// Each returns a <see cref="CrossValidatedSearch"/>, an estimator whose <c>Fit</c> returns a <see cref="SearchResult"/>.
 /// </summary>
 public static class SearchCatalogExtensions
 {
-
-    /// <summary>Exhaustive binary classification search over every point of <paramref name="grid"/> (scikit-learn's GridSearchCV).</summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <summary>Exhaustive search over every point of <paramref name="grid"/> (scikit-learn's GridSearchCV).</summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
     /// <param name="trainer">The estimator built from each candidate.</param>
     /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch GridSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, BinaryClassificationMetric metric = BinaryClassificationMetric.Accuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    public static CrossValidatedSearch GridSearch(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
         Search(catalog, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
 
-    /// <summary>Exhaustive binary classification search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
+    /// <summary>Exhaustive search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
     /// <param name="catalog">The task catalog.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound by name.</param>
+    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound.</param>
     /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
+    /// <param name="folds">How to split the data (default 5).</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch GridSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, BinaryClassificationMetric metric = BinaryClassificationMetric.Accuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    public static CrossValidatedSearch GridSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
 
-    /// <summary>Seeded random binary classification search of <paramref name="iterations"/> draws from <paramref name="space"/> (scikit-learn's RandomizedSearchCV).</summary>
+    /// <summary>Seeded random search of <paramref name="iterations"/> draws from <paramref name="space"/> (scikit-learn's RandomizedSearchCV).</summary>
     /// <param name="catalog">The task catalog.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
     /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="space">Distributions (or lists) to draw from.</param>
+    /// <param name="space">Distributions (or a grid) to draw from.</param>
     /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
     /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
+    /// <param name="folds">How to split the data (default 5).</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch RandomSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, BinaryClassificationMetric metric = BinaryClassificationMetric.Accuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    public static CrossValidatedSearch RandomSearch(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
         Search(catalog, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
-    /// <summary>Seeded random binary classification search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
+    /// <summary>Seeded random search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
     /// <param name="catalog">The task catalog.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound by name.</param>
-    /// <param name="space">Distributions (or lists) to draw from.</param>
+    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound.</param>
+    /// <param name="space">Distributions (or a grid) to draw from.</param>
     /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
     /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
+    /// <param name="folds">How to split the data (default 5).</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, BinaryClassificationMetric metric = BinaryClassificationMetric.Accuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
 
-    /// <summary>Cross-validated binary classification search driven by any <see cref="ITuner"/>.</summary>
+    /// <summary>Cross-validated search driven by any <see cref="ITuner"/>.</summary>
     /// <param name="catalog">The task catalog.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
     /// <param name="trainer">The estimator built from each candidate.</param>
     /// <param name="tuner">Proposes the candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
+    /// <param name="folds">How to split the data (default 5).</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch Search(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, BinaryClassificationMetric metric = BinaryClassificationMetric.Accuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    /// <exception cref="ArgumentException">The catalog is not one of the three supported tasks, or a metric belongs to another task.</exception>
+    public static CrossValidatedSearch Search(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new CrossValidatedSearch(featurizer, trainer, tuner, Scorer.Binary(metric, labelColumnName), folds ?? 5, options);
+        var task = catalog switch
+        {
+            BinaryClassificationCatalog => SearchTask.BinaryClassification,
+            MulticlassClassificationCatalog => SearchTask.MulticlassClassification,
+            RegressionCatalog => SearchTask.Regression,
+            _ => throw new ArgumentException(
+                $"Searches run on the BinaryClassification, MulticlassClassification and Regression catalogs, not on {catalog.GetType().Name}.", nameof(catalog)),
+        };
+        options ??= new SearchOptions();
+        var scorer = new Scorer(task, [metric ?? Metric.DefaultFor(task), .. options.AdditionalMetrics], labelColumnName);
+        return new CrossValidatedSearch(featurizer, trainer, tuner, scorer, folds ?? 5, options);
     }
-
-
-    /// <summary>Exhaustive multiclass classification search over every point of <paramref name="grid"/> (scikit-learn's GridSearchCV).</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch GridSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, MulticlassClassificationMetric metric = MulticlassClassificationMetric.MicroAccuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
-        Search(catalog, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
-
-    /// <summary>Exhaustive multiclass classification search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound by name.</param>
-    /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch GridSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, MulticlassClassificationMetric metric = MulticlassClassificationMetric.MicroAccuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
-        where TOptions : class, new() =>
-        GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
-
-    /// <summary>Seeded random multiclass classification search of <paramref name="iterations"/> draws from <paramref name="space"/> (scikit-learn's RandomizedSearchCV).</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="space">Distributions (or lists) to draw from.</param>
-    /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
-    /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch RandomSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, MulticlassClassificationMetric metric = MulticlassClassificationMetric.MicroAccuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
-        Search(catalog, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
-
-    /// <summary>Seeded random multiclass classification search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound by name.</param>
-    /// <param name="space">Distributions (or lists) to draw from.</param>
-    /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
-    /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, MulticlassClassificationMetric metric = MulticlassClassificationMetric.MicroAccuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
-        where TOptions : class, new() =>
-        RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
-
-    /// <summary>Cross-validated multiclass classification search driven by any <see cref="ITuner"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="tuner">Proposes the candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch Search(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, MulticlassClassificationMetric metric = MulticlassClassificationMetric.MicroAccuracy, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new CrossValidatedSearch(featurizer, trainer, tuner, Scorer.Multiclass(metric, labelColumnName), folds ?? 5, options);
-    }
-
-
-    /// <summary>Exhaustive regression search over every point of <paramref name="grid"/> (scikit-learn's GridSearchCV).</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch GridSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, RegressionMetric metric = RegressionMetric.RSquared, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
-        Search(catalog, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
-
-    /// <summary>Exhaustive regression search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound by name.</param>
-    /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch GridSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, RegressionMetric metric = RegressionMetric.RSquared, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
-        where TOptions : class, new() =>
-        GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
-
-    /// <summary>Seeded random regression search of <paramref name="iterations"/> draws from <paramref name="space"/> (scikit-learn's RandomizedSearchCV).</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="space">Distributions (or lists) to draw from.</param>
-    /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
-    /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch RandomSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, RegressionMetric metric = RegressionMetric.RSquared, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
-        Search(catalog, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
-
-    /// <summary>Seeded random regression search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound by name.</param>
-    /// <param name="space">Distributions (or lists) to draw from.</param>
-    /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
-    /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, RegressionMetric metric = RegressionMetric.RSquared, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
-        where TOptions : class, new() =>
-        RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
-
-    /// <summary>Cross-validated regression search driven by any <see cref="ITuner"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
-    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
-    /// <param name="trainer">The estimator built from each candidate.</param>
-    /// <param name="tuner">Proposes the candidates.</param>
-    /// <param name="metric">The metric that ranks candidates.</param>
-    /// <param name="folds">How to split the data; default 5 folds, or an integer, or a <see cref="Folds"/> splitter.</param>
-    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit and seed.</param>
-    public static CrossValidatedSearch Search(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, RegressionMetric metric = RegressionMetric.RSquared, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new CrossValidatedSearch(featurizer, trainer, tuner, Scorer.Regression(metric, labelColumnName), folds ?? 5, options);
-    }
-
 }

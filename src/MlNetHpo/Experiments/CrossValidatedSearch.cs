@@ -92,7 +92,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             {
                 TrialSettings = new TrialSettings { TrialId = id, Parameter = parameter },
                 Metric = candidate.MeanScore,
-                Loss = _scorer.HigherIsBetter ? -candidate.MeanScore : candidate.MeanScore,
+                Loss = _scorer.Primary.HigherIsBetter ? -candidate.MeanScore : candidate.MeanScore,
                 SplitScores = candidate.SplitScores,
                 Error = candidate.Error,
                 Duration = TimeSpan.FromSeconds((candidate.MeanFitTime + candidate.MeanScoreTime) * folds.Count),
@@ -104,8 +104,12 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             throw new InvalidOperationException("The tuner proposed no candidate.");
         }
 
-        Ranking.Assign(candidates, _scorer.HigherIsBetter);
-        var interim = new SearchResult(_scorer.Name, _scorer.HigherIsBetter, folds.Count, candidates, null, warnings, clock.Elapsed);
+        for (var m = 0; m < _scorer.Metrics.Count; m++)
+        {
+            Ranking.Assign([.. candidates.Select(c => c.Scores[m])], _scorer.Metrics[m].HigherIsBetter);
+        }
+
+        var interim = new SearchResult(_scorer.Metrics, folds.Count, candidates, null, warnings, clock.Elapsed);
         if (interim.Best is null)
         {
             throw new SearchFailedException($"All the {candidates.Count * folds.Count} fits failed. It is very likely that the estimator is misconfigured.\n{interim.FailureSummary}");
@@ -119,7 +123,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
         }
 
-        return new SearchResult(_scorer.Name, _scorer.HigherIsBetter, folds.Count, candidates, model, warnings, clock.Elapsed);
+        return new SearchResult(_scorer.Metrics, folds.Count, candidates, model, warnings, clock.Elapsed);
     }
 
     /// <summary>The schema the refitted model will produce, from the first candidate's estimator.</summary>
@@ -141,7 +145,14 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
     private CandidateResult Evaluate(int id, Parameter parameter, Lazy<(IDataView Train, IDataView Test)>[] prepared)
     {
         var k = prepared.Length;
-        var (scores, fitTimes, scoreTimes) = (new double[k], new double[k], new double[k]);
+        var metrics = _scorer.Metrics.Count;
+        var scores = new double[metrics][];
+        for (var m = 0; m < metrics; m++)
+        {
+            scores[m] = new double[k];
+        }
+
+        var (fitTimes, scoreTimes) = (new double[k], new double[k]);
         string? error = null;
         for (var f = 0; f < k; f++)
         {
@@ -154,8 +165,12 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
                 var model = estimator.Fit(train);
                 fitTimes[f] = clock.Elapsed.TotalSeconds;
                 clock.Restart();
-                scores[f] = _scorer.Score(model.Transform(test));
+                var values = _scorer.Score(model.Transform(test));
                 scoreTimes[f] = clock.Elapsed.TotalSeconds;
+                for (var m = 0; m < metrics; m++)
+                {
+                    scores[m][f] = values[m];
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -164,7 +179,11 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
                     throw new SearchFailedException($"Candidate {id} {parameter} failed on fold {f}: {e.Message}", e);
                 }
 
-                scores[f] = double.NaN;
+                for (var m = 0; m < metrics; m++)
+                {
+                    scores[m][f] = double.NaN;
+                }
+
                 fitTimes[f] = clock.Elapsed.TotalSeconds;
                 error ??= Describe(e);
             }
@@ -174,13 +193,9 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         {
             Index = id,
             Parameters = parameter,
-            SplitScores = scores,
-            MeanScore = Statistics.Mean(scores),
-            StdScore = Statistics.PopulationStd(scores),
-            MeanFitTime = Statistics.Mean(fitTimes),
-            StdFitTime = Statistics.PopulationStd(fitTimes),
-            MeanScoreTime = Statistics.Mean(scoreTimes),
-            StdScoreTime = Statistics.PopulationStd(scoreTimes),
+            Scores = [.. _scorer.Metrics.Select((metric, m) => new MetricScores { Metric = metric.Name, SplitScores = scores[m] })],
+            FitTimes = fitTimes,
+            ScoreTimes = scoreTimes,
             Error = error,
         };
     }

@@ -6,14 +6,43 @@ namespace MlNetHpo.Experiments;
 /// </summary>
 internal static class Ranking
 {
-    public static void Assign(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
+    /// <summary>Ranks <paramref name="scores"/> (one metric, every candidate) in O(n log n).</summary>
+    public static void Assign(IReadOnlyList<MetricScores> scores, bool higherIsBetter)
     {
-        var valid = candidates.Where(c => !double.IsNaN(c.MeanScore)).Select(c => c.MeanScore).ToArray();
-        foreach (var candidate in candidates)
+        var means = scores.Select(s => s.Mean).ToArray();
+        var valid = means.Where(m => !double.IsNaN(m)).Order().ToArray();
+        for (var i = 0; i < scores.Count; i++)
         {
-            candidate.Rank = double.IsNaN(candidate.MeanScore)
+            var mean = means[i];
+            scores[i].Rank = double.IsNaN(mean)
                 ? valid.Length + 1
-                : 1 + valid.Count(m => higherIsBetter ? m > candidate.MeanScore : m < candidate.MeanScore);
+                : 1 + (higherIsBetter ? valid.Length - UpperBound(valid, mean) : LowerBound(valid, mean));
         }
+    }
+
+    // Index of the first element >= value.
+    private static int LowerBound(double[] sorted, double value)
+    {
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            (low, high) = sorted[mid] < value ? (mid + 1, high) : (low, mid);
+        }
+
+        return low;
+    }
+
+    // Index of the first element > value.
+    private static int UpperBound(double[] sorted, double value)
+    {
+        var (low, high) = (0, sorted.Length);
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            (low, high) = sorted[mid] <= value ? (mid + 1, high) : (low, mid);
+        }
+
+        return low;
     }
 }

@@ -1,3 +1,5 @@
+using MlNetHpo.Scoring;
+
 namespace MlNetHpo.Experiments;
 
 /// <summary>How a search runs, beyond its estimator, space, metric and folds.</summary>
@@ -11,4 +13,7 @@ public sealed class SearchOptions
 
     /// <summary>Seed of the fresh <see cref="Microsoft.ML.MLContext"/> each fit gets, so results never depend on the order of fits.</summary>
     public int Seed { get; set; }
+
+    /// <summary>Metrics scored beside the ranking metric, each with its own mean, std and rank in the results (scikit-learn's multi-metric scoring).</summary>
+    public IList<Metric> AdditionalMetrics { get; } = [];
 }

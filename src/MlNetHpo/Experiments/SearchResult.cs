@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetHpo.Scoring;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Sweeping;
 
@@ -16,16 +17,14 @@ namespace MlNetHpo.Experiments;
 public sealed class SearchResult : ITransformer
 {
     internal SearchResult(
-        string metricName,
-        bool higherIsBetter,
+        IReadOnlyList<Metric> metrics,
         int folds,
         IReadOnlyList<CandidateResult> candidates,
         ITransformer? model,
         IReadOnlyList<string> warnings,
         TimeSpan elapsed)
     {
-        MetricName = metricName;
-        HigherIsBetter = higherIsBetter;
+        Metrics = metrics;
         NumberOfFolds = folds;
         Candidates = candidates;
         Model = model;
@@ -35,11 +34,17 @@ public sealed class SearchResult : ITransformer
         FailureSummary = FailureReport.Summarize(candidates);
     }
 
-    /// <summary>Name of the metric candidates were ranked by.</summary>
-    public string MetricName { get; }
+    /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
+    public IReadOnlyList<Metric> Metrics { get; }
 
-    /// <summary>True when a larger metric is better.</summary>
-    public bool HigherIsBetter { get; }
+    /// <summary>The metric candidates were ranked by.</summary>
+    public Metric Metric => Metrics[0];
+
+    /// <summary>Name of the metric candidates were ranked by.</summary>
+    public string MetricName => Metric.Name;
+
+    /// <summary>True when a larger value of the ranking metric is better.</summary>
+    public bool HigherIsBetter => Metric.HigherIsBetter;
 
     /// <summary>Number of cross-validation folds.</summary>
     public int NumberOfFolds { get; }
@@ -87,6 +92,12 @@ public sealed class SearchResult : ITransformer
         header.AddRange(names.Select(n => "param_" + n));
         header.AddRange(["mean_test_score", "std_test_score", "rank_test_score"]);
         header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_test_score"));
+        foreach (var extra in Metrics.Skip(1))
+        {
+            header.AddRange([$"mean_test_{extra.Name}", $"std_test_{extra.Name}", $"rank_test_{extra.Name}"]);
+            header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_test_{extra.Name}"));
+        }
+
         header.AddRange(["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "error"]);
         text.AppendLine(string.Join(",", header));
         foreach (var c in Candidates)
@@ -95,6 +106,12 @@ public sealed class SearchResult : ITransformer
             cells.AddRange(names.Select(n => c.Parameters.TryGetValue(n, out var v) ? Quote(Parameter.FormatValue(v)) : string.Empty));
             cells.AddRange([Number(c.MeanScore), Number(c.StdScore), c.Rank.ToString(CultureInfo.InvariantCulture)]);
             cells.AddRange(c.SplitScores.Select(Number));
+            foreach (var extra in c.Scores.Skip(1))
+            {
+                cells.AddRange([Number(extra.Mean), Number(extra.Std), extra.Rank.ToString(CultureInfo.InvariantCulture)]);
+                cells.AddRange(extra.SplitScores.Select(Number));
+            }
+
             cells.AddRange([Number(c.MeanFitTime), Number(c.StdFitTime), Number(c.MeanScoreTime), Number(c.StdScoreTime), Quote(c.Error ?? string.Empty)]);
             text.AppendLine(string.Join(",", cells));
         }
@@ -114,6 +131,13 @@ public sealed class SearchResult : ITransformer
             w.WriteStartObject();
             w.WriteString("metric", MetricName);
             w.WriteBoolean("higher_is_better", HigherIsBetter);
+            w.WriteStartArray("metrics");
+            foreach (var metric in Metrics)
+            {
+                w.WriteStringValue(metric.Name);
+            }
+
+            w.WriteEndArray();
             w.WriteNumber("folds", NumberOfFolds);
             w.WriteNumber("best_index", BestIndex);
             w.WritePropertyName("best_parameters");
@@ -154,6 +178,24 @@ public sealed class SearchResult : ITransformer
                 WriteNumber(w, "mean_score", c.MeanScore);
                 WriteNumber(w, "std_score", c.StdScore);
                 w.WriteNumber("rank", c.Rank);
+                w.WriteStartObject("scores");
+                foreach (var score in c.Scores)
+                {
+                    w.WriteStartObject(score.Metric);
+                    w.WriteStartArray("split_scores");
+                    foreach (var s in score.SplitScores)
+                    {
+                        WriteNumber(w, null, s);
+                    }
+
+                    w.WriteEndArray();
+                    WriteNumber(w, "mean", score.Mean);
+                    WriteNumber(w, "std", score.Std);
+                    w.WriteNumber("rank", score.Rank);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
                 WriteNumber(w, "mean_fit_time", c.MeanFitTime);
                 WriteNumber(w, "mean_score_time", c.MeanScoreTime);
                 w.WriteString("error", c.Error);

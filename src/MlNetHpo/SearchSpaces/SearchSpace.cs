@@ -94,6 +94,42 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
     }
 
     /// <summary>
+    /// A grid that spans this space: lists as they are, and each range cut into <paramref name="pointsPerRange"/>
+    /// points, bounds included: evenly for uniform ranges, evenly in log space for log-uniform ones; integer ranges
+    /// rounded, without duplicates. Sub-spaces become sub-grids.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pointsPerRange"/> is below 2.</exception>
+    public ParameterGrid ToGrid(int pointsPerRange)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pointsPerRange, 2);
+        return ParameterGrid.Union(_subSpaces.Select(s =>
+        {
+            var grid = new ParameterGrid();
+            foreach (var (name, distribution) in s)
+            {
+                grid.Add(name, Points(distribution, pointsPerRange));
+            }
+
+            return grid;
+        }));
+    }
+
+    private static IEnumerable<object?> Points(Distribution distribution, int n)
+    {
+        double[] Spaced(double min, double max, bool log) => [.. Enumerable.Range(0, n).Select(i =>
+            i == 0 ? min : i == n - 1 ? max : log ? Math.Exp(Math.Log(min) + (i * (Math.Log(max) - Math.Log(min)) / (n - 1))) : min + (i * (max - min) / (n - 1)))];
+
+        return distribution switch
+        {
+            ChoiceDistribution c => c.Values,
+            UniformDistribution u => Spaced(u.Min, u.Max, u.IsLog).Cast<object?>(),
+            UniformIntDistribution i => Spaced(i.Min, i.Max, log: false).Select(v => (long)Math.Round(v)).Distinct().Cast<object?>(),
+            LogUniformIntDistribution l => Spaced(l.Min, l.Max, log: true).Select(v => (long)Math.Round(v)).Distinct().Cast<object?>(),
+            _ => throw new NotSupportedException($"Cannot grid {distribution}."),
+        };
+    }
+
+    /// <summary>
     /// The space declared on an Options class by Microsoft.ML.SearchSpace attributes, the ones AutoML reads:
     /// <c>[Range]</c> (uniform or log-uniform; integer bounds give integers), <c>[Choice]</c> and <c>[BooleanChoice]</c>,
     /// on public fields and properties. Members without an attribute are not searched.

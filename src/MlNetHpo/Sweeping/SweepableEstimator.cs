@@ -10,14 +10,34 @@ namespace MlNetHpo.Sweeping;
 /// </summary>
 public abstract class SweepableEstimator
 {
-    /// <summary>A short name shown in results; defaults to the Options type or "estimator".</summary>
+    /// <summary>The hyperparameter naming the chosen estimator in a <see cref="Choice"/>.</summary>
+    public const string TrainerKey = "Trainer";
+
+    private SearchSpace? _searchSpace;
+
+    /// <summary>A short name shown in results and used by <see cref="Choice"/>; defaults to the trainer's type name.</summary>
     public string Name { get; init; } = "estimator";
 
     /// <summary>
-    /// The search space declared by the Options class's search-space attributes, when there are any
-    /// (see <see cref="SearchSpace.FromAttributes(Type)"/>); null otherwise.
+    /// The estimator's own search space: set by the ready-made trainers and <see cref="WithSearchSpace"/>; otherwise the
+    /// space declared by the Options class's search-space attributes (see <see cref="SearchSpace.FromAttributes(Type)"/>),
+    /// or null.
     /// </summary>
-    public virtual SearchSpace? DeclaredSearchSpace => null;
+    public SearchSpace? SearchSpace
+    {
+        get => _searchSpace ?? DeclaredSearchSpace;
+        init => _searchSpace = value;
+    }
+
+    /// <summary>The space declared by attributes on the Options class, if any.</summary>
+    protected virtual SearchSpace? DeclaredSearchSpace => null;
+
+    /// <summary>The same estimator with <paramref name="space"/> as its search space.</summary>
+    public SweepableEstimator WithSearchSpace(SearchSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return new FactorySweepable(BuildFromParameter) { Name = Name, SearchSpace = space };
+    }
 
     /// <summary>
     /// Builds the estimator for one trial. <paramref name="context"/> is a fresh context seeded by the search,
@@ -31,19 +51,23 @@ public abstract class SweepableEstimator
     }
 
     /// <summary>An estimator made by <paramref name="factory"/> from a new <typeparamref name="TOptions"/> with the trial's values bound.</summary>
-    public static SweepableEstimator FromOptions<TOptions>(Func<TOptions, IEstimator<ITransformer>> factory)
+    /// <param name="factory">Makes the estimator from the bound Options.</param>
+    /// <param name="name">The name in results; default: the trainer's type name without "Trainer" (e.g. "FastTreeBinary").</param>
+    public static SweepableEstimator FromOptions<TOptions>(Func<TOptions, IEstimator<ITransformer>> factory, string? name = null)
         where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new OptionsSweepable<TOptions>((_, options) => factory(options)) { Name = OptionsName(typeof(TOptions)) };
+        return new OptionsSweepable<TOptions>((_, options) => factory(options)) { Name = name ?? OptionsName(typeof(TOptions)) };
     }
 
-    /// <summary>As <see cref="FromOptions{TOptions}(Func{TOptions, IEstimator{ITransformer}})"/>, with the trial's seeded context.</summary>
-    public static SweepableEstimator FromOptions<TOptions>(Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
+    /// <summary>As <see cref="FromOptions{TOptions}(Func{TOptions, IEstimator{ITransformer}}, string?)"/>, with the trial's seeded context.</summary>
+    /// <param name="factory">Makes the estimator from the trial's context and the bound Options.</param>
+    /// <param name="name">The name in results; default: the trainer's type name without "Trainer" (e.g. "FastTreeBinary").</param>
+    public static SweepableEstimator FromOptions<TOptions>(Func<MLContext, TOptions, IEstimator<ITransformer>> factory, string? name = null)
         where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new OptionsSweepable<TOptions>(factory) { Name = OptionsName(typeof(TOptions)) };
+        return new OptionsSweepable<TOptions>(factory) { Name = name ?? OptionsName(typeof(TOptions)) };
     }
 
     /// <summary>An estimator made by <paramref name="factory"/> directly from the trial's context and parameter.</summary>
@@ -53,8 +77,66 @@ public abstract class SweepableEstimator
         return new FactorySweepable(factory) { Name = name };
     }
 
-    // ML.NET nests Options in the trainer (LbfgsLogisticRegressionBinaryTrainer.Options): name the trainer.
-    private static string OptionsName(Type options) => options.DeclaringType?.Name ?? options.Name;
+    /// <summary>
+    /// A choice between estimators in one search: each candidate names its estimator in <see cref="TrainerKey"/>
+    /// ("Trainer") and the rest of its parameters go to that estimator. The combined space is the union of each
+    /// estimator's space with its name added, so grid and random search range over all of them.
+    /// </summary>
+    /// <exception cref="ArgumentException">No estimator, or two with the same name.</exception>
+    public static SweepableEstimator Choice(params IEnumerable<SweepableEstimator> estimators)
+    {
+        ArgumentNullException.ThrowIfNull(estimators);
+        var byName = new Dictionary<string, SweepableEstimator>(StringComparer.OrdinalIgnoreCase);
+        foreach (var estimator in estimators)
+        {
+            ArgumentNullException.ThrowIfNull(estimator, nameof(estimators));
+            if (!byName.TryAdd(estimator.Name, estimator))
+            {
+                throw new ArgumentException($"Two estimators are named '{estimator.Name}'; give each a distinct Name.", nameof(estimators));
+            }
+        }
+
+        if (byName.Count == 0)
+        {
+            throw new ArgumentException("A choice needs at least one estimator.", nameof(estimators));
+        }
+
+        var space = SearchSpaces.SearchSpace.Union(byName.Values.Select(e =>
+        {
+            var sub = new SearchSpace { [TrainerKey] = Distribution.Choice(e.Name) };
+            foreach (var (name, distribution) in e.SearchSpace ?? new SearchSpace())
+            {
+                sub.Add(name, distribution);
+            }
+
+            return sub;
+        }));
+
+        return new FactorySweepable((context, parameter) =>
+        {
+            if (!parameter.TryGetValue(TrainerKey, out var chosen) || chosen is not string name || !byName.TryGetValue(name, out var estimator))
+            {
+                throw new ArgumentException(
+                    $"A candidate of a choice must name its estimator in '{TrainerKey}', one of: {string.Join(", ", byName.Keys)}; got {parameter}.", nameof(parameter));
+            }
+
+            return estimator.BuildFromParameter(context, new Parameter(parameter.Where(p => p.Key != TrainerKey)));
+        })
+        { Name = string.Join("|", byName.Keys), SearchSpace = space };
+    }
+
+    // ML.NET nests Options in the trainer (LbfgsLogisticRegressionBinaryTrainer.Options): name the trainer,
+    // without the "Trainer"/"Options" suffixes, as AutoML names them ("LbfgsLogisticRegressionBinary").
+    private static string OptionsName(Type options)
+    {
+        var name = options.DeclaringType?.Name ?? options.Name;
+        foreach (var suffix in new[] { "Options", "Trainer" })
+        {
+            name = name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length ? name[..^suffix.Length] : name;
+        }
+
+        return name;
+    }
 
     private sealed class OptionsSweepable<TOptions>(Func<MLContext, TOptions, IEstimator<ITransformer>> factory) : SweepableEstimator
         where TOptions : class, new()
@@ -71,7 +153,7 @@ public abstract class SweepableEstimator
             }
         });
 
-        public override SearchSpace? DeclaredSearchSpace => _declared.Value;
+        protected override SearchSpace? DeclaredSearchSpace => _declared.Value;
 
         public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) =>
             factory(context, OptionsBinder.Bind(new TOptions(), parameter));

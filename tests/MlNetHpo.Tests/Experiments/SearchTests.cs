@@ -205,23 +205,12 @@ public class SearchTests
     public void RankingSharesTheLowestRankAmongTiesAndPutsFailuresLast()
     {
         double[] means = [0.8, double.NaN, 0.9, 0.8, 0.9, 0.7];
-        var candidates = means.Select((m, i) => new CandidateResult
-        {
-            Index = i,
-            Parameters = Parameter.Empty,
-            SplitScores = [m],
-            MeanScore = m,
-            StdScore = 0,
-            MeanFitTime = 0,
-            StdFitTime = 0,
-            MeanScoreTime = 0,
-            StdScoreTime = 0,
-        }).ToList();
+        var scores = means.Select(m => new MetricScores { Metric = "m", SplitScores = [m, m] }).ToList();
 
-        Ranking.Assign(candidates, higherIsBetter: true);
-        Assert.Equal([3, 6, 1, 3, 1, 5], candidates.Select(c => c.Rank));
-        Ranking.Assign(candidates, higherIsBetter: false);
-        Assert.Equal([2, 6, 4, 2, 4, 1], candidates.Select(c => c.Rank));
+        Ranking.Assign(scores, higherIsBetter: true);
+        Assert.Equal([3, 6, 1, 3, 1, 5], scores.Select(c => c.Rank));
+        Ranking.Assign(scores, higherIsBetter: false);
+        Assert.Equal([2, 6, 4, 2, 4, 1], scores.Select(c => c.Rank));
     }
 
     [Fact]

@@ -105,8 +105,8 @@ public class OptionsBinderTests
         });
         sweepable.BuildFromParameter(ml, new Parameter([new("L1Regularization", 2.0)]));
         Assert.Equal(2f, seen!.L1Regularization);
-        Assert.Equal("LbfgsLogisticRegressionBinaryTrainer", sweepable.Name);
-        Assert.NotNull(sweepable.DeclaredSearchSpace);
+        Assert.Equal("LbfgsLogisticRegressionBinary", sweepable.Name);
+        Assert.Contains("L2Regularization", sweepable.SearchSpace!.Select(p => p.Key));
 
         var factory = SweepableEstimator.FromFactory((context, p) => context.BinaryClassification.Trainers.FastTree(
             new FastTreeBinaryTrainer.Options { NumberOfLeaves = p.Get<int>("Leaves") }));
