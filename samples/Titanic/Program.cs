@@ -35,7 +35,7 @@ var grid = new ParameterGrid
     ["Solver"] = [Solver.NewtonCg, Solver.Lbfgs, Solver.Liblinear, Solver.Sag, Solver.Saga],
 };
 var gridResult = Run("2. Grid search", () => ml.BinaryClassification.GridSearch(
-    featurizer, (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o), grid, folds: 5).Fit(trainData));
+    featurizer, (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o), grid, folds: 5, options: Live()).Fit(trainData));
 
 // 3. RandomizedSearchCV: 100 draws (seed 42) from C in 20 log-spaced values over [1e-4, 1e4] x penalty x solver.
 var space = new ParameterGrid
@@ -45,7 +45,7 @@ var space = new ParameterGrid
     ["Solver"] = [Solver.NewtonCg, Solver.Lbfgs, Solver.Liblinear, Solver.Sag, Solver.Saga],
 };
 var randomResult = Run("3. Random search", () => ml.BinaryClassification.RandomSearch(
-    featurizer, (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o), space, iterations: 100, seed: 42, folds: 5).Fit(trainData));
+    featurizer, (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o), space, iterations: 100, seed: 42, folds: 5, options: Live()).Fit(trainData));
 
 if (jsonPath != null)
 {
@@ -58,6 +58,9 @@ if (jsonPath != null)
     File.WriteAllText(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"\nWrote {jsonPath}");
 }
+
+// A live progress line: trials done / total, elapsed, remaining, best so far (plain lines when redirected).
+static SearchOptions Live() => new() { Progress = new ConsoleProgressMonitor() };
 
 double Accuracy(ITransformer model) => ml.BinaryClassification.Evaluate(model.Transform(testData)).Accuracy;
 

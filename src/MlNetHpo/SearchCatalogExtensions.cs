@@ -41,6 +41,22 @@ public static class SearchCatalogExtensions
         where TOptions : class, new() =>
         GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
 
+    /// <summary>
+    /// Exhaustive search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>
+    /// with the trial's own seeded context, so trainers that draw random numbers give the same model in any order of trials.
+    /// </summary>
+    /// <param name="catalog">The task catalog.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <param name="trainer">Makes the estimator from the trial's context and Options with the candidate's values bound.</param>
+    /// <param name="grid">The candidates.</param>
+    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
+    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    public static CrossValidatedSearch GridSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
+
     /// <summary>Seeded random search of <paramref name="iterations"/> draws from <paramref name="space"/> (scikit-learn's RandomizedSearchCV).</summary>
     /// <param name="catalog">The task catalog.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
@@ -67,6 +83,21 @@ public static class SearchCatalogExtensions
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
     /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
     public static CrossValidatedSearch RandomSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
+
+    /// <summary>Seeded random search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed, with the trial's seeded context, to <paramref name="trainer"/>.</summary>
+    /// <param name="catalog">The task catalog.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <param name="trainer">Makes the estimator from the trial's context and Options with the candidate's values bound.</param>
+    /// <param name="space">Distributions (or a grid) to draw from.</param>
+    /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
+    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
 

@@ -13,7 +13,7 @@ public sealed class ConsoleProgressMonitor : IProgress<SearchProgress>
     private readonly bool _live;
     private readonly TimeSpan _plainInterval;
     private readonly Lock _lock = new();
-    private TimeSpan _lastPlain = TimeSpan.MinValue;
+    private TimeSpan? _lastPlain;
 
     /// <summary>Writes to <paramref name="output"/> (default: the console); live when it is an interactive console.</summary>
     /// <param name="output">Where to write; default <see cref="Console.Out"/>.</param>
@@ -37,7 +37,7 @@ public sealed class ConsoleProgressMonitor : IProgress<SearchProgress>
             {
                 _output.Write("\r" + Line(value, bar: true) + (done ? Environment.NewLine : string.Empty));
             }
-            else if (done || value.Elapsed - _lastPlain >= _plainInterval)
+            else if (done || _lastPlain is null || value.Elapsed - _lastPlain >= _plainInterval)
             {
                 _lastPlain = value.Elapsed;
                 _output.WriteLine(Line(value, bar: false));

@@ -1,0 +1,28 @@
+// A study worker for the persistence tests: joins a SQLite study and evaluates its candidates until none is left.
+// Usage: MlNetHpo.StudyWorker STUDY.sqlite NAME TRAIN.csv LEASE_SECONDS
+using Microsoft.ML;
+using MlNetHpo.Experiments;
+using MlNetHpo.Storage;
+using MlNetHpo.StudyWorker;
+
+if (args.Length != 4)
+{
+    Console.Error.WriteLine("Usage: MlNetHpo.StudyWorker STUDY.sqlite NAME TRAIN.csv LEASE_SECONDS");
+    return 2;
+}
+
+var ml = new MLContext(0);
+var (data, features) = StudySearch.Load(ml, args[2]);
+using var store = new SqliteTrialStore(args[0]);
+var options = new SearchOptions
+{
+    Store = store,
+    StudyName = args[1],
+    MaxDegreeOfParallelism = 1,
+    LeaseDuration = TimeSpan.FromSeconds(double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)),
+    Refit = false,
+};
+options.Monitors.Add(new PrintingMonitor(Console.Out));
+var result = StudySearch.Create(ml, features, options).Fit(data);
+Console.WriteLine($"done {result.Candidates.Count}");
+return 0;

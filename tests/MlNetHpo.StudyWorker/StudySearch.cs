@@ -1,0 +1,66 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using MlNetHpo.Experiments;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Tuners;
+
+namespace MlNetHpo.StudyWorker;
+
+/// <summary>
+/// The search the persistence tests run, in a child process or in the test itself: a FastTree grid on a
+/// Titanic file whose fits take long enough (tens of milliseconds) to kill a process in the middle of one.
+/// </summary>
+public static class StudySearch
+{
+    /// <summary>Number of candidates in the grid.</summary>
+    public const int Candidates = 12;
+
+    /// <summary>Loads a Titanic CSV: Survived as the Boolean label, the other columns as features.</summary>
+    public static (IDataView Data, string[] Features) Load(MLContext ml, string path)
+    {
+        var header = File.ReadLines(path).First().Split(',');
+        var columns = header.Select((name, i) => name == "Survived"
+            ? new TextLoader.Column("Label", DataKind.Boolean, i)
+            : new TextLoader.Column(name, DataKind.Single, i)).ToArray();
+        var loader = ml.Data.CreateTextLoader(new TextLoader.Options { Columns = columns, HasHeader = true, Separators = [','] });
+        return (loader.Load(path), header.Where(h => h != "Survived").ToArray());
+    }
+
+    /// <summary>The search, writing to <paramref name="options"/>' store.</summary>
+    public static CrossValidatedSearch Create(MLContext ml, string[] features, SearchOptions options) =>
+        ml.BinaryClassification.GridSearch(
+            ml.Transforms.Concatenate("Features", features),
+            (MLContext c, FastTreeBinaryTrainer.Options o) => c.BinaryClassification.Trainers.FastTree(o),
+            new ParameterGrid
+            {
+                ["NumberOfLeaves"] = [4, 8, 16],
+                ["LearningRate"] = [0.05, 0.2],
+                ["NumberOfTrees"] = [40, 80],
+            },
+            options: options);
+}
+
+/// <summary>Prints "completed ID" for every trial this process records, so a parent can kill it at a known point.</summary>
+public sealed class PrintingMonitor(TextWriter output) : IMonitor
+{
+    /// <inheritdoc/>
+    public void ReportRunningTrial(TrialSettings settings) => Print($"running {settings.TrialId}");
+
+    /// <inheritdoc/>
+    public void ReportCompletedTrial(TrialResult result) => Print($"completed {result.TrialSettings.TrialId}");
+
+    /// <inheritdoc/>
+    public void ReportFailTrial(TrialResult result) => Print($"completed {result.TrialSettings.TrialId}");
+
+    /// <inheritdoc/>
+    public void ReportBestTrial(TrialResult result)
+    {
+    }
+
+    private void Print(string line)
+    {
+        output.WriteLine(line);
+        output.Flush();
+    }
+}
