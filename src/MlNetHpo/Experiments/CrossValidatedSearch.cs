@@ -144,7 +144,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
     private SearchResult Finish(MLContext context, IDataView data, Run run, Stopwatch clock)
     {
         var candidates = run.Candidates();
-        var warnings = new List<string>(_tuner.Warnings);
+        var warnings = new List<string>([.. _tuner.Warnings, .. run.Warnings]);
         var notRun = _tuner.Count is { } count
             ? Enumerable.Range(0, (int)Math.Min(count, int.MaxValue)).Except(candidates.Select(c => c.Index)).ToArray()
             : [];
@@ -286,6 +286,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         private readonly Lock _lock = new();
         private readonly SortedDictionary<int, CandidateResult> _done = [];
         private readonly List<IMonitor> _monitors;
+        private readonly List<string> _warnings = [];
         private long? _limit;
         private bool _exhausted;
         private int _runningHere;
@@ -481,7 +482,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
 
                 var previous = _best;
                 _best = Better(candidate, _best);
-                foreach (var monitor in _monitors)
+                Notify(monitor =>
                 {
                     if (candidate.Failed)
                     {
@@ -496,9 +497,9 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
                     {
                         monitor.ReportBestTrial(result);
                     }
-                }
-
-                _search._options.Progress?.Report(Progress());
+                });
+                var progress = Progress();
+                Guard(() => _search._options.Progress?.Report(progress));
             }
         }
 
@@ -543,10 +544,31 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             {
                 foreach (var monitor in _monitors)
                 {
-                    report(monitor);
+                    Guard(() => report(monitor));
                 }
             }
         }
+
+        // A monitor or progress reporter that throws must not lose the search: its error becomes a warning.
+        private void Guard(Action report)
+        {
+            try
+            {
+                report();
+            }
+            catch (Exception e)
+            {
+                lock (_warnings)
+                {
+                    if (_warnings.Count < 10)
+                    {
+                        _warnings.Add($"A monitor failed and was skipped: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Warnings => _warnings;
 
         private TrialResult ToTrialResult(CandidateResult candidate) => new()
         {

@@ -60,7 +60,7 @@ public sealed class SearchResult : ITransformer
     public int BestIndex => Best?.Index ?? -1;
 
     /// <summary>The best candidate's hyperparameters, typed as given in the space.</summary>
-    public Parameter BestParameters => Best?.Parameters ?? throw new InvalidOperationException("No candidate succeeded.");
+    public Parameter BestParameters => Best?.Parameters ?? throw new InvalidOperationException($"No candidate completed successfully (the search stopped: {StopReason}); there are no best parameters.");
 
     /// <summary>The best candidate's mean cross-validated score.</summary>
     public double BestScore => Best?.MeanScore ?? double.NaN;

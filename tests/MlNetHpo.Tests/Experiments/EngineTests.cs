@@ -155,6 +155,35 @@ public class EngineTests
         Assert.StartsWith("\r[##########..........] 3/6 trials", live.ToString());
     }
 
+    [Fact]
+    public void MonitorEventsComeInOrder()
+    {
+        var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
+        var events = new List<string>();
+        var options = new SearchOptions { MaxDegreeOfParallelism = 1 };
+        options.Monitors.Add(new OrderMonitor(events));
+        var grid = new ParameterGrid { ["C"] = [0.001, 10.0, 1.0], ["Penalty"] = ["l2", "l1"], ["Solver"] = ["lbfgs"] };
+
+        var result = Search(features, grid, options).Fit(data);
+
+        // Each trial: running, then completed (and best, when it beats every earlier one) or failed.
+        var expected = new List<string>();
+        var best = double.NegativeInfinity;
+        foreach (var c in result.Candidates)
+        {
+            expected.Add($"running {c.Index}");
+            expected.Add(c.Failed ? $"failed {c.Index}" : $"completed {c.Index}");
+            if (!c.Failed && c.MeanScore > best)
+            {
+                best = c.MeanScore;
+                expected.Add($"best {c.Index}");
+            }
+        }
+
+        Assert.Equal(expected, events);
+        Assert.Equal(3, events.Count(e => e.StartsWith("failed", StringComparison.Ordinal)));
+    }
+
     private static bool MlContextCancellationIsReached() => typeof(SearchResult).Assembly
         .GetType("MlNetHpo.Experiments.MlContextCancellation")!.GetProperty("IsSupported")!.GetValue(null) is true;
 
@@ -187,6 +216,17 @@ public class EngineTests
         public void ReportFailTrial(TrialResult result) => Failed++;
 
         public void ReportBestTrial(TrialResult result) => Best++;
+    }
+
+    private sealed class OrderMonitor(List<string> events) : IMonitor
+    {
+        public void ReportRunningTrial(TrialSettings settings) => events.Add($"running {settings.TrialId}");
+
+        public void ReportCompletedTrial(TrialResult result) => events.Add($"completed {result.TrialSettings.TrialId}");
+
+        public void ReportFailTrial(TrialResult result) => events.Add($"failed {result.TrialSettings.TrialId}");
+
+        public void ReportBestTrial(TrialResult result) => events.Add($"best {result.TrialSettings.TrialId}");
     }
 
     private sealed class Collector(List<SearchProgress> list) : IProgress<SearchProgress>
