@@ -26,19 +26,19 @@ public static class ReadyTrainers
     /// <summary>Ready trainers for <c>mlContext.BinaryClassification</c> (Boolean label).</summary>
     public static class Binary
     {
-        /// <summary>L-BFGS logistic regression over <see cref="ReadySpaces.Linear"/>.</summary>
+        /// <summary>L-BFGS logistic regression over <see cref="ReadySpaces.Lbfgs"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LbfgsLogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsLogisticRegressionBinaryTrainer.Options>? configure = null) =>
-            Ready("LbfgsLogisticRegression", ReadySpaces.Linear(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LbfgsLogisticRegression(o));
+            Ready("LbfgsLogisticRegression", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LbfgsLogisticRegression(o));
 
-        /// <summary>SDCA logistic regression over <see cref="ReadySpaces.Linear"/>.</summary>
+        /// <summary>SDCA logistic regression over <see cref="ReadySpaces.Sdca"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator SdcaLogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaLogisticRegressionBinaryTrainer.Options>? configure = null) =>
-            Ready("SdcaLogisticRegression", ReadySpaces.Linear(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.SdcaLogisticRegression(o));
+            Ready("SdcaLogisticRegression", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.SdcaLogisticRegression(o));
 
         /// <summary>FastTree boosted trees over <see cref="ReadySpaces.FastTree"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
@@ -72,19 +72,19 @@ public static class ReadyTrainers
     /// <summary>Ready trainers for <c>mlContext.MulticlassClassification</c> (key-typed label).</summary>
     public static class Multiclass
     {
-        /// <summary>L-BFGS maximum entropy (multinomial logistic regression) over <see cref="ReadySpaces.Linear"/>.</summary>
+        /// <summary>L-BFGS maximum entropy (multinomial logistic regression) over <see cref="ReadySpaces.Lbfgs"/>.</summary>
         /// <param name="labelColumnName">The key-typed label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LbfgsMaximumEntropy(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsMaximumEntropyMulticlassTrainer.Options>? configure = null) =>
-            Ready("LbfgsMaximumEntropy", ReadySpaces.Linear(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LbfgsMaximumEntropy(o));
+            Ready("LbfgsMaximumEntropy", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LbfgsMaximumEntropy(o));
 
-        /// <summary>SDCA maximum entropy over <see cref="ReadySpaces.Linear"/>.</summary>
+        /// <summary>SDCA maximum entropy over <see cref="ReadySpaces.Sdca"/>.</summary>
         /// <param name="labelColumnName">The key-typed label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator SdcaMaximumEntropy(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaMaximumEntropyMulticlassTrainer.Options>? configure = null) =>
-            Ready("SdcaMaximumEntropy", ReadySpaces.Linear(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.SdcaMaximumEntropy(o));
+            Ready("SdcaMaximumEntropy", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.SdcaMaximumEntropy(o));
 
         /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
         /// <param name="labelColumnName">The key-typed label column.</param>
@@ -116,19 +116,19 @@ public static class ReadyTrainers
     /// <summary>Ready trainers for <c>mlContext.Regression</c> (Single label).</summary>
     public static class Regression
     {
-        /// <summary>SDCA linear regression over <see cref="ReadySpaces.Linear"/>.</summary>
+        /// <summary>SDCA linear regression over <see cref="ReadySpaces.Sdca"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator Sdca(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaRegressionTrainer.Options>? configure = null) =>
-            Ready("Sdca", ReadySpaces.Linear(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.Sdca(o));
+            Ready("Sdca", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.Sdca(o));
 
-        /// <summary>L-BFGS Poisson regression (non-negative labels) over <see cref="ReadySpaces.Linear"/>.</summary>
+        /// <summary>L-BFGS Poisson regression (non-negative labels) over <see cref="ReadySpaces.Lbfgs"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LbfgsPoissonRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsPoissonRegressionTrainer.Options>? configure = null) =>
-            Ready("LbfgsPoissonRegression", ReadySpaces.Linear(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LbfgsPoissonRegression(o));
+            Ready("LbfgsPoissonRegression", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LbfgsPoissonRegression(o));
 
         /// <summary>FastTree boosted regression trees over <see cref="ReadySpaces.FastTree"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
