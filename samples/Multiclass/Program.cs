@@ -7,7 +7,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetHpo.SearchSpaces;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Validation;
 
@@ -32,8 +31,8 @@ var trees = ReadyTrainers.Multiclass.FastTreeOva();
 var lightGbm = ReadyTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1); // Single-threaded: fast and steady on a busy machine.
 if (!full)
 {
-    trees = trees.WithSearchSpace(FewTrees(trees.SearchSpace!));
-    lightGbm = lightGbm.WithSearchSpace(FewTrees(lightGbm.SearchSpace!));
+    trees = trees.WithSearchSpace(ReadySpaces.FastTree(maximumTrees: 50, maximumLeaves: 64));
+    lightGbm = lightGbm.WithSearchSpace(ReadySpaces.LightGbm(maximumTrees: 50, maximumLeaves: 64));
 }
 
 var choice = SweepableEstimator.Choice(
@@ -58,23 +57,6 @@ Console.WriteLine($"Refitted on all {trainRows} train rows: test micro-accuracy 
 var named = ml.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel").Fit(scored).Transform(scored);
 var pairs = named.GetColumn<string>("Species").Zip(named.GetColumn<string>("PredictedSpecies")).Take(5);
 Console.WriteLine("First test rows (species -> predicted): " + string.Join(", ", pairs.Select(p => $"{p.First} -> {p.Second}")));
-
-// The ready space with at most 50 trees (iterations) and 64 leaves, for a run of seconds.
-static SearchSpace FewTrees(SearchSpace space) => SearchSpace.Union(space.SubSpaces.Select(sub =>
-{
-    var small = new SearchSpace();
-    foreach (var (name, distribution) in sub)
-    {
-        small[name] = name switch
-        {
-            "NumberOfTrees" or "NumberOfIterations" => Distribution.LogUniformInt(4, 50),
-            "NumberOfLeaves" => Distribution.LogUniformInt(4, 64),
-            _ => distribution,
-        };
-    }
-
-    return small;
-}));
 
 /// <summary>Iris-like rows: three species, each a Gaussian blob in four dimensions; the blobs overlap, so no model is perfect.</summary>
 internal static class Blobs

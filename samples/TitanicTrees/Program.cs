@@ -5,7 +5,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
 using MlNetHpo.Sweeping;
 
 const string TutorialData = "https://raw.githubusercontent.com/4GeeksAcademy/machine-learning-content/master/assets/";
@@ -38,8 +37,8 @@ var fastTree = ReadyTrainers.Binary.FastTree(configure: o => o.NumberOfThreads =
 var lightGbm = ReadyTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1);
 if (!full)
 {
-    fastTree = fastTree.WithSearchSpace(FewTrees(fastTree.SearchSpace!));
-    lightGbm = lightGbm.WithSearchSpace(FewTrees(lightGbm.SearchSpace!));
+    fastTree = fastTree.WithSearchSpace(ReadySpaces.FastTree(maximumTrees: 50, maximumLeaves: 64));
+    lightGbm = lightGbm.WithSearchSpace(ReadySpaces.LightGbm(maximumTrees: 50, maximumLeaves: 64));
 }
 
 Run("1. FastTree", fastTree, draws);
@@ -60,20 +59,3 @@ void Run(string title, SweepableEstimator trainer, int iterations)
 
     Console.WriteLine($"   Best refitted on the whole train file: test accuracy {accuracy:F4}");
 }
-
-// The ready space with at most 50 trees (iterations) and 64 leaves, for a run of seconds.
-static SearchSpace FewTrees(SearchSpace space) => SearchSpace.Union(space.SubSpaces.Select(sub =>
-{
-    var small = new SearchSpace();
-    foreach (var (name, distribution) in sub)
-    {
-        small[name] = name switch
-        {
-            "NumberOfTrees" or "NumberOfIterations" => Distribution.LogUniformInt(4, 50),
-            "NumberOfLeaves" => Distribution.LogUniformInt(4, 64),
-            _ => distribution,
-        };
-    }
-
-    return small;
-}));

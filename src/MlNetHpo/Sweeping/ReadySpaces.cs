@@ -29,11 +29,13 @@ public static class ReadySpaces
     /// <c>FeatureFraction</c> uniform [0.1, 1] (AutoML [2e-10, 1], cut: near 0 a tree sees no feature);
     /// <c>LearningRate</c> log [1e-3, 1] (AutoML [2e-10, 1], cut: below 1e-3, 500 trees barely leave the prior).
     /// </summary>
-    public static SearchSpace FastTree() => new()
+    /// <param name="maximumTrees">The upper bound of the tree count (default <see cref="MaximumTrees"/>); lower it for a quick search.</param>
+    /// <param name="maximumLeaves">The upper bound of the leaves per tree (default <see cref="MaximumLeaves"/>).</param>
+    public static SearchSpace FastTree(int maximumTrees = MaximumTrees, int maximumLeaves = MaximumLeaves) => new()
     {
-        ["NumberOfLeaves"] = Distribution.LogUniformInt(4, MaximumLeaves),
+        ["NumberOfLeaves"] = Distribution.LogUniformInt(4, maximumLeaves),
         ["MinimumExampleCountPerLeaf"] = Distribution.LogUniformInt(2, 128),
-        ["NumberOfTrees"] = Distribution.LogUniformInt(4, MaximumTrees),
+        ["NumberOfTrees"] = Distribution.LogUniformInt(4, maximumTrees),
         ["MaximumBinCountPerFeature"] = Distribution.LogUniformInt(8, 1024),
         ["FeatureFraction"] = Distribution.Uniform(0.1, 1),
         ["LearningRate"] = Distribution.LogUniform(1e-3, 1),
@@ -56,10 +58,12 @@ public static class ReadySpaces
     /// <c>NumberOfLeaves</c> log-int [4, 1024] (AutoML [4, 32768], cut as for FastTree);
     /// <c>FeatureFraction</c> uniform [0.1, 1] (AutoML [2e-10, 1], cut as for FastTree).
     /// </summary>
-    public static SearchSpace FastForest() => new()
+    /// <param name="maximumTrees">The upper bound of the tree count (default <see cref="MaximumTrees"/>); lower it for a quick search.</param>
+    /// <param name="maximumLeaves">The upper bound of the leaves per tree (default <see cref="MaximumLeaves"/>).</param>
+    public static SearchSpace FastForest(int maximumTrees = MaximumTrees, int maximumLeaves = MaximumLeaves) => new()
     {
-        ["NumberOfTrees"] = Distribution.LogUniformInt(4, MaximumTrees),
-        ["NumberOfLeaves"] = Distribution.LogUniformInt(4, MaximumLeaves),
+        ["NumberOfTrees"] = Distribution.LogUniformInt(4, maximumTrees),
+        ["NumberOfLeaves"] = Distribution.LogUniformInt(4, maximumLeaves),
         ["FeatureFraction"] = Distribution.Uniform(0.1, 1),
     };
 
@@ -76,11 +80,13 @@ public static class ReadySpaces
     /// <c>Options.Booster</c>: the ready LightGBM trainers route them there (plain <see cref="OptionsBinder"/> binding would not find them).
     /// AutoML's <c>SubsampleFraction</c> is left out: LightGBM ignores it unless <c>SubsampleFrequency</c> is above 0.
     /// </summary>
-    public static SearchSpace LightGbm() => new()
+    /// <param name="maximumTrees">The upper bound of the tree count (default <see cref="MaximumTrees"/>); lower it for a quick search.</param>
+    /// <param name="maximumLeaves">The upper bound of the leaves per tree (default <see cref="MaximumLeaves"/>).</param>
+    public static SearchSpace LightGbm(int maximumTrees = MaximumTrees, int maximumLeaves = MaximumLeaves) => new()
     {
-        ["NumberOfLeaves"] = Distribution.LogUniformInt(4, MaximumLeaves),
+        ["NumberOfLeaves"] = Distribution.LogUniformInt(4, maximumLeaves),
         ["MinimumExampleCountPerLeaf"] = Distribution.LogUniformInt(2, 128),
-        ["NumberOfIterations"] = Distribution.LogUniformInt(4, MaximumTrees),
+        ["NumberOfIterations"] = Distribution.LogUniformInt(4, maximumTrees),
         ["LearningRate"] = Distribution.LogUniform(1e-3, 1),
         ["MaximumBinCountPerFeature"] = Distribution.LogUniformInt(8, 1024),
         ["FeatureFraction"] = Distribution.Uniform(0.1, 1),
