@@ -80,7 +80,8 @@ public abstract class SweepableEstimator
     /// <summary>
     /// A choice between estimators in one search: each candidate names its estimator in <see cref="TrainerKey"/>
     /// ("Trainer") and the rest of its parameters go to that estimator. The combined space is the union of each
-    /// estimator's space with its name added, so grid and random search range over all of them.
+    /// estimator's sub-spaces with its name added, so grid and random search range over all of them. Random search
+    /// picks a sub-space uniformly, so an estimator whose space has several sub-spaces is drawn more often.
     /// </summary>
     /// <exception cref="ArgumentException">No estimator, or two with the same name.</exception>
     public static SweepableEstimator Choice(params IEnumerable<SweepableEstimator> estimators)
@@ -101,16 +102,17 @@ public abstract class SweepableEstimator
             throw new ArgumentException("A choice needs at least one estimator.", nameof(estimators));
         }
 
-        var space = SearchSpaces.SearchSpace.Union(byName.Values.Select(e =>
+        // Each sub-space of each estimator (e.g. the compatible solver/penalty pairs of a logistic regression) stays a sub-space of its own.
+        var space = SearchSpaces.SearchSpace.Union(byName.Values.SelectMany(e => (e.SearchSpace ?? new SearchSpace()).SubSpaces.Select(own =>
         {
             var sub = new SearchSpace { [TrainerKey] = Distribution.Choice(e.Name) };
-            foreach (var (name, distribution) in e.SearchSpace ?? new SearchSpace())
+            foreach (var (name, distribution) in own)
             {
                 sub.Add(name, distribution);
             }
 
             return sub;
-        }));
+        })));
 
         return new FactorySweepable((context, parameter) =>
         {

@@ -1,0 +1,221 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Trainers;
+
+namespace MlNetHpo.Sweeping;
+
+/// <summary>
+/// Sweepable trainers with a ready search space (AutoML's "sweepable estimators" for the common trainers), per task. Each takes the
+/// label and feature column names, which are set on the Options after the candidate's values are bound (so a candidate cannot move
+/// them), and an optional <c>configure</c> action for fixed settings applied before binding (e.g. <c>o =&gt; o.NumberOfThreads = 1</c>).
+/// The spaces and where their ranges come from are documented on <see cref="ReadySpaces"/>. Combine several with
+/// <see cref="SweepableEstimator.Choice"/> and search <c>choice.SearchSpace</c>, or grid any of them with
+/// <c>trainer.SearchSpace!.ToGrid(pointsPerRange)</c>.
+/// </summary>
+public static class ReadyTrainers
+{
+    /// <summary>Names a ready LightGBM space routes onto <c>Options.Booster</c> (a <see cref="GradientBooster.Options"/>).</summary>
+    private static readonly HashSet<string> BoosterMembers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "MinimumSplitGain", "MaximumTreeDepth", "MinimumChildWeight", "SubsampleFrequency", "SubsampleFraction", "FeatureFraction", "L2Regularization", "L1Regularization",
+    };
+
+    /// <summary>Ready trainers for <c>mlContext.BinaryClassification</c> (Boolean label).</summary>
+    public static class Binary
+    {
+        /// <summary>L-BFGS logistic regression over <see cref="ReadySpaces.Lbfgs"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LbfgsLogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsLogisticRegressionBinaryTrainer.Options>? configure = null) =>
+            Ready("LbfgsLogisticRegression", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LbfgsLogisticRegression(o));
+
+        /// <summary>SDCA logistic regression over <see cref="ReadySpaces.Sdca"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator SdcaLogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaLogisticRegressionBinaryTrainer.Options>? configure = null) =>
+            Ready("SdcaLogisticRegression", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.SdcaLogisticRegression(o));
+
+        /// <summary>FastTree boosted trees over <see cref="ReadySpaces.FastTree"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator FastTree(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeBinaryTrainer.Options>? configure = null) =>
+            Ready("FastTree", ReadySpaces.FastTree(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.FastTree(o));
+
+        /// <summary>FastForest random forest over <see cref="ReadySpaces.FastForest"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator FastForest(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastForestBinaryTrainer.Options>? configure = null) =>
+            Ready("FastForest", ReadySpaces.FastForest(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.FastForest(o));
+
+        /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmBinaryTrainer.Options>? configure = null) =>
+            ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LightGbm(o));
+
+        /// <summary>Our scikit-learn-equivalent logistic regression over <see cref="ReadySpaces.LogisticRegression"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LogisticRegressionOptions>? configure = null) =>
+            Ready("LogisticRegression", ReadySpaces.LogisticRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LogisticRegression(o));
+    }
+
+    /// <summary>Ready trainers for <c>mlContext.MulticlassClassification</c> (key-typed label).</summary>
+    public static class Multiclass
+    {
+        /// <summary>L-BFGS maximum entropy (multinomial logistic regression) over <see cref="ReadySpaces.Lbfgs"/>.</summary>
+        /// <param name="labelColumnName">The key-typed label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LbfgsMaximumEntropy(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsMaximumEntropyMulticlassTrainer.Options>? configure = null) =>
+            Ready("LbfgsMaximumEntropy", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LbfgsMaximumEntropy(o));
+
+        /// <summary>SDCA maximum entropy over <see cref="ReadySpaces.Sdca"/>.</summary>
+        /// <param name="labelColumnName">The key-typed label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator SdcaMaximumEntropy(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaMaximumEntropyMulticlassTrainer.Options>? configure = null) =>
+            Ready("SdcaMaximumEntropy", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.SdcaMaximumEntropy(o));
+
+        /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
+        /// <param name="labelColumnName">The key-typed label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmMulticlassTrainer.Options>? configure = null) =>
+            ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LightGbm(o));
+
+        /// <summary>
+        /// One-versus-all around binary FastTree (FastTree has no multiclass trainer; AutoML's "FastTreeOva") over
+        /// <see cref="ReadySpaces.FastTree"/>: one model per class, each with the candidate's hyperparameters.
+        /// </summary>
+        /// <param name="labelColumnName">The key-typed label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings of the binary FastTree, applied before each candidate's values.</param>
+        public static SweepableEstimator FastTreeOva(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeBinaryTrainer.Options>? configure = null) =>
+            Ready("FastTreeOva", ReadySpaces.FastTree(), labelColumnName, featureColumnName, configure,
+                (c, o) => c.MulticlassClassification.Trainers.OneVersusAll(c.BinaryClassification.Trainers.FastTree(o), labelColumnName));
+
+        /// <summary>One-versus-all around binary FastForest (AutoML's "FastForestOva") over <see cref="ReadySpaces.FastForest"/>.</summary>
+        /// <param name="labelColumnName">The key-typed label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings of the binary FastForest, applied before each candidate's values.</param>
+        public static SweepableEstimator FastForestOva(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastForestBinaryTrainer.Options>? configure = null) =>
+            Ready("FastForestOva", ReadySpaces.FastForest(), labelColumnName, featureColumnName, configure,
+                (c, o) => c.MulticlassClassification.Trainers.OneVersusAll(c.BinaryClassification.Trainers.FastForest(o), labelColumnName));
+    }
+
+    /// <summary>Ready trainers for <c>mlContext.Regression</c> (Single label).</summary>
+    public static class Regression
+    {
+        /// <summary>SDCA linear regression over <see cref="ReadySpaces.Sdca"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator Sdca(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaRegressionTrainer.Options>? configure = null) =>
+            Ready("Sdca", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.Sdca(o));
+
+        /// <summary>L-BFGS Poisson regression (non-negative labels) over <see cref="ReadySpaces.Lbfgs"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LbfgsPoissonRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsPoissonRegressionTrainer.Options>? configure = null) =>
+            Ready("LbfgsPoissonRegression", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LbfgsPoissonRegression(o));
+
+        /// <summary>FastTree boosted regression trees over <see cref="ReadySpaces.FastTree"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator FastTree(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeRegressionTrainer.Options>? configure = null) =>
+            Ready("FastTree", ReadySpaces.FastTree(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.FastTree(o));
+
+        /// <summary>FastTree with Tweedie loss (non-negative labels) over <see cref="ReadySpaces.FastTreeTweedie"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator FastTreeTweedie(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeTweedieTrainer.Options>? configure = null) =>
+            Ready("FastTreeTweedie", ReadySpaces.FastTreeTweedie(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.FastTreeTweedie(o));
+
+        /// <summary>FastForest random forest over <see cref="ReadySpaces.FastForest"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator FastForest(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastForestRegressionTrainer.Options>? configure = null) =>
+            Ready("FastForest", ReadySpaces.FastForest(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.FastForest(o));
+
+        /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmRegressionTrainer.Options>? configure = null) =>
+            ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LightGbm(o));
+    }
+
+    private static SweepableEstimator Ready<TOptions>(string name, SearchSpace space, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
+        where TOptions : class, new() =>
+        new ReadySweepable<TOptions>(factory, options => OptionsBinder.Bind(options, Columns(label, features)), configure, OptionsBinder.Bind) { Name = name, SearchSpace = space };
+
+    private static SweepableEstimator ReadyLightGbm<TOptions>(string name, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
+        where TOptions : class, new() =>
+        new ReadySweepable<TOptions>(factory, options => OptionsBinder.Bind(options, Columns(label, features)), configure, BindLightGbm) { Name = name, SearchSpace = ReadySpaces.LightGbm() };
+
+    /// <summary>
+    /// Binds the gradient booster's members (<see cref="BoosterMembers"/>) onto <c>options.Booster</c> (a new
+    /// <see cref="GradientBooster.Options"/> when unset) and the rest onto the LightGBM Options themselves. The three LightGBM
+    /// Options classes share no public base type that exposes <c>Booster</c>, hence the property is found by name.
+    /// </summary>
+    private static TOptions BindLightGbm<TOptions>(TOptions options, Parameter parameter)
+        where TOptions : class
+    {
+        var booster = parameter.Where(p => BoosterMembers.Contains(p.Key)).ToList();
+        OptionsBinder.Bind(options, new Parameter(parameter.Where(p => !BoosterMembers.Contains(p.Key))));
+        if (booster.Count > 0)
+        {
+            var property = typeof(TOptions).GetProperty("Booster")
+                ?? throw new InvalidOperationException($"{typeof(TOptions).Name} has no Booster property to bind {string.Join(", ", booster.Select(b => b.Key))} onto.");
+            var target = property.GetValue(options) ?? new GradientBooster.Options();
+            OptionsBinder.Bind(target, new Parameter(booster));
+            property.SetValue(options, target);
+        }
+
+        return options;
+    }
+
+    private static Parameter Columns(string label, string features)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        ArgumentException.ThrowIfNullOrEmpty(features);
+        return new([new("LabelColumnName", label), new("FeatureColumnName", features)]);
+    }
+
+    /// <summary>A sweepable whose Options are made fresh per candidate: fixed settings, then the candidate's values, then the columns.</summary>
+    private sealed class ReadySweepable<TOptions>(
+        Func<MLContext, TOptions, IEstimator<ITransformer>> factory,
+        Action<TOptions> setColumns,
+        Action<TOptions>? configure,
+        Func<TOptions, Parameter, TOptions> bind) : SweepableEstimator
+        where TOptions : class, new()
+    {
+        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => factory(context, Options(parameter));
+
+        public override void Validate(Parameter parameter) => Options(parameter);
+
+        private TOptions Options(Parameter parameter)
+        {
+            ArgumentNullException.ThrowIfNull(parameter);
+            var options = new TOptions();
+            configure?.Invoke(options);
+            bind(options, parameter);
+            setColumns(options);
+            return options;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Sweeping;
+using MlNetHpo.Trainers;
+
+namespace MlNetHpo.Tests.Sweeping;
+
+public class ReadyChoiceTests
+{
+    [Fact]
+    public void ARandomSearchOverAChoiceOfReadyTrainersNamesEachCandidatesTrainerAndRefitsTheBestWithItsOwn()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.Cache(GeneratedData.Binary(ml));
+        var fewTrees = ReadySpaces.FastTree();
+        fewTrees = new SearchSpace
+        {
+            ["NumberOfTrees"] = Distribution.LogUniformInt(4, 20), // The ready space goes to 500: a test keeps it small.
+            ["NumberOfLeaves"] = Distribution.LogUniformInt(4, 16),
+            ["LearningRate"] = fewTrees["LearningRate"],
+            ["MinimumExampleCountPerLeaf"] = fewTrees["MinimumExampleCountPerLeaf"],
+        };
+        var choice = SweepableEstimator.Choice(
+            ReadyTrainers.Binary.LogisticRegression(),
+            ReadyTrainers.Binary.FastTree().WithSearchSpace(fewTrees));
+        Assert.Equal(4, choice.SearchSpace!.SubSpaces.Count); // Three logistic-regression sub-spaces and FastTree's.
+
+        var result = ml.BinaryClassification.RandomSearch(null, choice, choice.SearchSpace, iterations: 8, seed: 2, folds: 3).Fit(data);
+
+        Assert.True(result.FailedCount == 0, result.FailureSummary);
+        var trainers = result.Candidates.Select(c => (string)c.Parameters[SweepableEstimator.TrainerKey]!).ToArray();
+        Assert.Contains("LogisticRegression", trainers);
+        Assert.Contains("FastTree", trainers);
+        Assert.All(result.Candidates, c => Assert.True(
+            (string)c.Parameters["Trainer"]! == "FastTree" ? c.Parameters.ContainsKey("NumberOfTrees") && !c.Parameters.ContainsKey("C") : c.Parameters.ContainsKey("C") && !c.Parameters.ContainsKey("NumberOfTrees"),
+            c.Parameters.ToString()));
+        Assert.Contains("param_Trainer", result.ToCsv());
+
+        // The refitted model is the best candidate's own trainer fitted directly (options written out by hand) on the same data.
+        var best = result.BestParameters;
+        IEstimator<ITransformer> direct = (string)best["Trainer"]! switch
+        {
+            "FastTree" => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            {
+                NumberOfTrees = best.Get<int>("NumberOfTrees"),
+                NumberOfLeaves = best.Get<int>("NumberOfLeaves"),
+                LearningRate = best.Get<double>("LearningRate"),
+                MinimumExampleCountPerLeaf = best.Get<int>("MinimumExampleCountPerLeaf"),
+            }),
+            _ => ml.BinaryClassification.Trainers.LogisticRegression(new LogisticRegressionOptions
+            {
+                C = best.Get<double>("C"),
+                Penalty = best.Get<Penalty>("Penalty"),
+                Solver = best.Get<Solver>("Solver"),
+                L1Ratio = best.ContainsKey("L1Ratio") ? best.Get<double>("L1Ratio") : null,
+            }),
+        };
+        var expected = direct.Fit(data).Transform(data).GetColumn<float>("Score").ToArray();
+        Assert.Equal(expected, result.Model!.Transform(data).GetColumn<float>("Score").ToArray());
+    }
+}
