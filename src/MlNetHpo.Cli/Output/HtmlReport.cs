@@ -49,7 +49,7 @@ internal static class HtmlReport
         Row(html, "Metric", $"{result.MetricName} ({(result.HigherIsBetter ? "higher" : "lower")} is better), {result.NumberOfFolds}-fold cross-validation");
         Row(html, "Candidates", $"{result.Candidates.Count} evaluated, {result.FailedCount} failed{(outcome.StoppedByBudget ? ", stopped by the time budget" : string.Empty)}");
         Row(html, "Best CV score", $"{SearchRun.Format(result.BestScore)}");
-        Row(html, "Best parameters", result.Best?.Parameters.ToString() ?? "none");
+        Row(html, "Best parameters", result.Best is null ? "none" : Leaderboard.Text(result.Best.Parameters));
         if (outcome.TestScore is { } test)
         {
             Row(html, "Test score", $"{SearchRun.Format(test)} on {s.TestDataset}");
@@ -66,7 +66,7 @@ internal static class HtmlReport
                 .Append("<td class=\"num\">").Append(E(Leaderboard.Score(c))).Append("</td>")
                 .Append("<td class=\"num\">").Append(E(string.Join(" ", c.SplitScores.Select(v => double.IsNaN(v) ? "NaN" : v.ToString("0.000", Inv))))).Append("</td>")
                 .Append("<td class=\"num\">").Append(c.MeanFitTime.ToString("0.000", Inv)).Append("</td>")
-                .Append("<td><code>").Append(E(c.Parameters.ToString())).Append("</code>")
+                .Append("<td><code>").Append(E(Leaderboard.Text(c.Parameters))).Append("</code>")
                 .Append(c.Error is null ? string.Empty : "<br><span class=\"muted\">" + E(c.Error) + "</span>").Append("</td></tr>");
         }
 
@@ -76,7 +76,8 @@ internal static class HtmlReport
             html.Append("<p class=\"muted\">Top 20 of ").Append(result.Candidates.Count).Append("; every candidate is in cv_results.csv and results.json.</p>");
         }
 
-        html.Append("<h2>Score over trials</h2><div class=\"charts\"><div class=\"chart\">").Append(OverTrials(result)).Append("</div></div>");
+        html.Append("<h2>Score over trials</h2><div class=\"charts\"><div class=\"chart\">")
+            .Append("<p class=\"muted\"><span style=\"color:#1f77b4\">&#9679;</span> candidate (mean over the folds) &nbsp; <span style=\"color:#2ca02c\">&#9679;</span> best &nbsp; <span style=\"color:#d62728\">&#9473;</span> best so far</p>").Append(OverTrials(result)).Append("</div></div>");
         var names = result.Candidates.SelectMany(c => c.Parameters.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         if (names.Count > 0)
         {
@@ -145,9 +146,6 @@ internal static class HtmlReport
             svg.Append(Dot(X(c.Index, 0, xMax), Y(c.MeanScore, yMin, yMax), c, result.BestIndex));
         }
 
-        svg.Append("<g transform=\"translate(").Append(Left + 10).Append(',').Append(Top + 6).Append(")\">")
-            .Append("<circle cx=\"4\" cy=\"0\" r=\"4\" fill=\"#1f77b4\" fill-opacity=\"0.7\"/><text x=\"12\" y=\"4\">candidate</text>")
-            .Append("<line x1=\"84\" y1=\"0\" x2=\"104\" y2=\"0\" stroke=\"#d62728\" stroke-width=\"2\"/><text x=\"110\" y=\"4\">best so far</text></g>");
         return svg.Append("</svg>").ToString();
     }
 
@@ -167,7 +165,7 @@ internal static class HtmlReport
         {
             var values = points.Select(c => Convert.ToDouble(c.Parameters[name], Inv)).ToList();
             var (min, max) = (values.Min(), values.Max());
-            var log = min > 0 && max / min >= 100;
+            var log = min > 0 && max / min >= 10;
             double Map(double v) => log ? X(Math.Log10(v), Math.Log10(min), Math.Log10(max)) : X(v, min, max);
             var ticks = log ? LogTicks(min, max) : Ticks(min, max, integers: values.All(v => v == Math.Round(v)));
             foreach (var tick in ticks)
@@ -241,7 +239,7 @@ internal static class HtmlReport
     {
         var best = c.Index == bestIndex;
         return $"<circle cx=\"{F(x)}\" cy=\"{F(y)}\" r=\"{(best ? 6 : 4)}\" fill=\"{(best ? "#2ca02c" : "#1f77b4")}\" fill-opacity=\"{(best ? "1" : "0.6")}\"{(best ? " stroke=\"#145214\"" : string.Empty)}>" +
-            $"<title>#{c.Index} rank {c.Rank}: {E(Leaderboard.Score(c))} {E(c.Parameters.ToString())}</title></circle>";
+            $"<title>#{c.Index} rank {c.Rank}: {E(Leaderboard.Score(c))} {E(Leaderboard.Text(c.Parameters))}</title></circle>";
     }
 
     private static (double Min, double Max) Bounds(IEnumerable<double> values)
@@ -278,10 +276,19 @@ internal static class HtmlReport
 
     private static List<double> LogTicks(double min, double max)
     {
+        // Decades, and 2 and 5 within them when the range spans few decades.
+        var few = Math.Log10(max / min) < 3;
         var ticks = new List<double>();
-        for (var e = Math.Ceiling(Math.Log10(min) - 1e-9); e <= Math.Floor(Math.Log10(max) + 1e-9); e++)
+        for (var e = Math.Floor(Math.Log10(min)); e <= Math.Ceiling(Math.Log10(max)); e++)
         {
-            ticks.Add(Math.Pow(10, e));
+            foreach (var m in few ? new[] { 1.0, 2, 5 } : [1.0])
+            {
+                var t = m * Math.Pow(10, e);
+                if (t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9))
+                {
+                    ticks.Add(t);
+                }
+            }
         }
 
         return ticks;

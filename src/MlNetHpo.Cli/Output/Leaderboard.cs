@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNetHpo.Experiments;
+using MlNetHpo.SearchSpaces;
 
 namespace MlNetHpo.Cli.Output;
 
@@ -19,11 +20,15 @@ internal static class Leaderboard
         output.WriteLine($"  {"rank",4}  {"score",-17}  {"#",4}  parameters");
         foreach (var c in rows)
         {
-            output.WriteLine($"  {c.Rank,4}  {Score(c),-17}  {c.Index,4}  {c.Parameters}{(c.Error is null ? string.Empty : "  [failed]")}");
+            output.WriteLine($"  {c.Rank,4}  {Score(c),-17}  {c.Index,4}  {Text(c.Parameters)}{(c.Error is null ? string.Empty : "  [failed]")}");
         }
 
         output.WriteLine();
     }
+
+    /// <summary>Parameters for people: reals with 6 significant digits (the files keep full precision).</summary>
+    public static string Text(Parameter parameters) =>
+        "{" + string.Join(", ", parameters.Select(p => $"{p.Key}: {(p.Value is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : Parameter.FormatValue(p.Value))}")) + "}";
 
     /// <summary>"0.8512 ± 0.0123", or "failed".</summary>
     public static string Score(CandidateResult c) => double.IsNaN(c.MeanScore)

@@ -164,7 +164,7 @@ internal static class SearchRun
             output.WriteLine(result.FailureSummary);
         }
 
-        output.WriteLine($"Best {metric.Name}: {Format(result.BestScore)} with {result.BestParameters}  ({result.Elapsed.TotalSeconds:0.0} s)");
+        output.WriteLine($"Best {metric.Name}: {Format(result.BestScore)} with {Leaderboard.Text(result.BestParameters)}  ({result.Elapsed.TotalSeconds:0.0} s)");
         if (testScore is { } score)
         {
             output.WriteLine($"Test {metric.Name} on {s.TestDataset}: {Format(score)}");
