@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using MlNetHpo.Scoring;
+using MlNetHpo.Storage;
 
 namespace MlNetHpo.Experiments;
 
@@ -16,4 +18,34 @@ public sealed class SearchOptions
 
     /// <summary>Metrics scored beside the ranking metric, each with its own mean, std and rank in the results (scikit-learn's multi-metric scoring).</summary>
     public IList<Metric> AdditionalMetrics { get; } = [];
+
+    /// <summary>
+    /// Trials evaluated at once (default: the number of cores). Results never depend on it: every fit gets its own
+    /// seeded context and trainers with a NumberOfThreads option run single-threaded unless the space sets it.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>Evaluate at most this many candidates: the first ones in the tuner's order (trial ids below it).</summary>
+    public int? MaxTrials { get; set; }
+
+    /// <summary>Stop after this long: no new trial starts, running ones are abandoned, and the search returns what it has.</summary>
+    public TimeSpan? TimeBudget { get; set; }
+
+    /// <summary>Monitors told about every trial (calls are serialized).</summary>
+    public IList<IMonitor> Monitors { get; } = [];
+
+    /// <summary>Receives a <see cref="SearchProgress"/> after every trial (e.g. a <see cref="ConsoleProgressMonitor"/>).</summary>
+    public IProgress<SearchProgress>? Progress { get; set; }
+
+    /// <summary>Logs trials (Information) and failures (Warning).</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Where trials are recorded as they finish; default: in memory. A <see cref="SqliteTrialStore"/> makes the study resumable and shareable between processes.</summary>
+    public ITrialStore? Store { get; set; }
+
+    /// <summary>The study's name in the store (default "default"); reopening a study with the same search resumes it.</summary>
+    public string StudyName { get; set; } = "default";
+
+    /// <summary>How long a claimed trial stays reserved without a heartbeat (renewed every third of it while fitting); default 1 minute.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

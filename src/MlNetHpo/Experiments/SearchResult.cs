@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Scoring;
 using MlNetHpo.SearchSpaces;
+using MlNetHpo.Storage;
 using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Experiments;
@@ -78,6 +79,59 @@ public sealed class SearchResult : ITransformer
 
     /// <summary>Wall time of the whole search, refit included.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>Why the search stopped.</summary>
+    public StopReason StopReason { get; init; } = StopReason.Exhausted;
+
+    /// <summary>Trial ids of candidates the tuner would propose that were not evaluated (budgets, cancellation); empty when complete or unknown.</summary>
+    public IReadOnlyList<int> NotRun { get; init; } = [];
+
+    /// <summary>The study the trials are stored under.</summary>
+    public string StudyName { get; init; } = "default";
+
+    /// <summary>
+    /// The results table of a study in a store, without a model: for exporting or inspecting a study on disk while
+    /// or after it runs. Parameters come back as stored in JSON (numbers, strings, booleans, null).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such study.</exception>
+    public static SearchResult FromStudy(ITrialStore store, string studyName)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var definition = store.GetDefinition(studyName) ?? throw new KeyNotFoundException($"No study named '{studyName}' in this store.");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(definition)!;
+        var task = Enum.Parse<SearchTask>((string)json["task"]!);
+        var metrics = json["metrics"]!.AsArray().Select(m => Metric.Parse(task, (string)m!)).ToArray();
+        var names = metrics.Select(m => m.Name).ToArray();
+        var candidates = store.LoadCompleted(studyName).Select(r => FromRecord(r, Parameter.FromJson(r.ParametersJson), names)).ToArray();
+        for (var m = 0; m < metrics.Length; m++)
+        {
+            Ranking.Assign([.. candidates.Select(c => c.Scores[m])], metrics[m].HigherIsBetter);
+        }
+
+        var folds = candidates.Length == 0 ? 0 : candidates[0].SplitScores.Count;
+        return new SearchResult(metrics, folds, candidates, null, [], TimeSpan.Zero) { StudyName = studyName };
+    }
+
+    /// <summary>A stored trial as a table row, scores in the order of <paramref name="metricNames"/>.</summary>
+    internal static CandidateResult FromRecord(TrialRecord record, Parameter parameters, IReadOnlyList<string> metricNames)
+    {
+        var byName = record.Scores.ToDictionary(s => s.Key, s => s.Value);
+        return new CandidateResult
+        {
+            Index = record.TrialId,
+            Parameters = parameters,
+            Scores = [.. metricNames.Select(name => new MetricScores
+            {
+                Metric = name,
+                SplitScores = byName.TryGetValue(name, out var splits)
+                    ? splits
+                    : throw new InvalidDataException($"Trial {record.TrialId} has no scores for the metric {name}."),
+            })],
+            FitTimes = record.FitTimes,
+            ScoreTimes = record.ScoreTimes,
+            Error = record.Error,
+        };
+    }
 
     /// <summary>A new <typeparamref name="TOptions"/> with the best hyperparameters bound onto it.</summary>
     public TOptions BestOptions<TOptions>()
@@ -161,6 +215,14 @@ public sealed class SearchResult : ITransformer
 
             w.WriteEndArray();
             w.WriteNumber("seconds", Elapsed.TotalSeconds);
+            w.WriteString("stop_reason", StopReason.ToString());
+            w.WriteStartArray("not_run");
+            foreach (var id in NotRun)
+            {
+                w.WriteNumberValue(id);
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("candidates");
             foreach (var c in Candidates)
             {

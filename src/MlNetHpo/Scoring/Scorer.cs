@@ -42,15 +42,16 @@ public sealed class Scorer
         }
 
         (Task, LabelColumnName) = (task, labelColumnName);
-        var context = new MLContext();
+        // One context per thread: trials are scored in parallel.
+        var contexts = new ThreadLocal<MLContext>(() => new MLContext());
         _evaluate = task switch
         {
             // Uncalibrated models (no Probability column) still get every metric but the log-losses.
             SearchTask.BinaryClassification => p => p.Schema.GetColumnOrNull("Probability") is null
-                ? context.BinaryClassification.EvaluateNonCalibrated(p, labelColumnName)
-                : context.BinaryClassification.Evaluate(p, labelColumnName),
-            SearchTask.MulticlassClassification => p => context.MulticlassClassification.Evaluate(p, labelColumnName),
-            _ => p => context.Regression.Evaluate(p, labelColumnName),
+                ? contexts.Value!.BinaryClassification.EvaluateNonCalibrated(p, labelColumnName)
+                : contexts.Value!.BinaryClassification.Evaluate(p, labelColumnName),
+            SearchTask.MulticlassClassification => p => contexts.Value!.MulticlassClassification.Evaluate(p, labelColumnName),
+            _ => p => contexts.Value!.Regression.Evaluate(p, labelColumnName),
         };
     }
 

@@ -142,6 +142,32 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>
+    /// A parameter set from a JSON object: numbers as double (as long when written without a fraction or exponent),
+    /// strings, booleans and null. Nested values are rejected.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a JSON object of scalars.</exception>
+    public static Parameter FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"A parameter set is a JSON object; got {document.RootElement.ValueKind}.", nameof(json));
+        }
+
+        return new Parameter(document.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => p.Value.GetString(),
+            JsonValueKind.Number when p.Value.TryGetInt64(out var whole) && !p.Value.GetRawText().Any(c => c is '.' or 'e' or 'E') => whole,
+            JsonValueKind.Number => p.Value.GetDouble(),
+            _ => throw new ArgumentException($"The value of '{p.Name}' is a JSON {p.Value.ValueKind}; hyperparameters are scalars.", nameof(json)),
+        })).ToArray());
+    }
+
     /// <summary>Writes the parameter set as a JSON object.</summary>
     public void WriteJson(Utf8JsonWriter writer)
     {

@@ -34,6 +34,29 @@ public static class OptionsBinder
         return options;
     }
 
+    /// <summary>
+    /// Sets a <c>NumberOfThreads</c> member to 1, when the Options class has one: a search runs trials in parallel
+    /// instead, and a trainer's result must not depend on how its work was split between threads. A value in the
+    /// searched parameters still overrides it, since binding comes after.
+    /// </summary>
+    public static T SingleThreaded<T>(T options)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var member = Writable(options.GetType()).FirstOrDefault(m => m.Name == "NumberOfThreads");
+        switch (member)
+        {
+            case FieldInfo field when field.FieldType == typeof(int) || field.FieldType == typeof(int?):
+                field.SetValue(options, 1);
+                break;
+            case PropertyInfo property when property.PropertyType == typeof(int) || property.PropertyType == typeof(int?):
+                property.SetValue(options, 1);
+                break;
+        }
+
+        return options;
+    }
+
     /// <summary>Names of the public writable fields and properties of <paramref name="optionsType"/>.</summary>
     public static IReadOnlyList<string> BindableNames(Type optionsType) =>
         [.. Writable(optionsType).Select(m => m.Name).Order(StringComparer.Ordinal)];

@@ -156,7 +156,7 @@ public abstract class SweepableEstimator
         protected override SearchSpace? DeclaredSearchSpace => _declared.Value;
 
         public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) =>
-            factory(context, OptionsBinder.Bind(new TOptions(), parameter));
+            factory(context, OptionsBinder.Bind(OptionsBinder.SingleThreaded(new TOptions()), parameter));
 
         public override void Validate(Parameter parameter) => OptionsBinder.Bind(new TOptions(), parameter);
     }

@@ -21,6 +21,9 @@ public sealed class GridSearchTuner : ITuner
     long? ITuner.Count => Count;
 
     /// <inheritdoc/>
+    public string Fingerprint => $"grid {_grid}";
+
+    /// <inheritdoc/>
     public Parameter? Propose(TrialSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -21,6 +21,9 @@ public interface ITuner
     /// <summary>How many trials the tuner will propose in all, when known.</summary>
     long? Count => null;
 
+    /// <summary>What the tuner searches, as stable text: a study remembers it and refuses to resume with another.</summary>
+    string Fingerprint => GetType().FullName ?? GetType().Name;
+
     /// <summary>Warnings about the tuner's set-up, such as a sample size capped at the size of the space.</summary>
     IReadOnlyList<string> Warnings => [];
 }

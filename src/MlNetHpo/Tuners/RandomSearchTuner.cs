@@ -45,6 +45,9 @@ public sealed class RandomSearchTuner : ITuner
     long? ITuner.Count => Count;
 
     /// <inheritdoc/>
+    public string Fingerprint => $"random {_space} iterations={Count} seed={_seed}";
+
+    /// <inheritdoc/>
     public IReadOnlyList<string> Warnings => _warnings;
 
     /// <inheritdoc/>

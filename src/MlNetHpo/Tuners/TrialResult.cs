@@ -20,4 +20,7 @@ public sealed class TrialResult
 
     /// <summary>Wall time spent on the trial, all folds.</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>The trial's full row of the results table (every metric, fold times).</summary>
+    public required Experiments.CandidateResult Candidate { get; init; }
 }

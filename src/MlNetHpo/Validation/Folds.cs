@@ -96,6 +96,8 @@ public abstract class Folds
             throw new InvalidOperationException("A fold count alone needs the task to choose between stratified and plain k-fold.");
 
         internal override Folds ForTask(bool classification) => classification ? Stratified(k) : KFold(k);
+
+        public override string ToString() => $"{k} folds";
     }
 
     private sealed class StratifiedKFold : Folds
@@ -175,6 +177,8 @@ public abstract class Folds
 
             return FromAssignment(foldOfRow, k);
         }
+
+        public override string ToString() => $"StratifiedKFold(k={_settings.K}, shuffle={_settings.Shuffle}, seed={_settings.Seed}, column={_settings.Column})";
     }
 
     private sealed class PlainKFold : Folds
@@ -214,6 +218,8 @@ public abstract class Folds
 
             return FromAssignment(foldOfRow, k);
         }
+
+        public override string ToString() => $"KFold(k={_settings.K}, shuffle={_settings.Shuffle}, seed={_settings.Seed})";
     }
 
     private sealed class GroupKFold : Folds
@@ -257,6 +263,8 @@ public abstract class Folds
 
             return FromAssignment(group.Select(g => foldOfGroup[g]).ToArray(), _k);
         }
+
+        public override string ToString() => $"GroupKFold(k={_k}, column={_column})";
     }
 
     private sealed class ExplicitFolds : Folds
@@ -297,6 +305,14 @@ public abstract class Folds
             }
 
             return _folds;
+        }
+
+        // Explicit folds are named by a hash of their rows, so a study notices when they change.
+        public override string ToString()
+        {
+            var rows = _folds.SelectMany(f => new[] { -1 }.Concat(f.TrainIndices).Append(-2).Concat(f.TestIndices)).ToArray();
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.AsSpan())))[..16];
+            return $"ExplicitFolds(k={_folds.Length}, rows#{hash})";
         }
     }
 }

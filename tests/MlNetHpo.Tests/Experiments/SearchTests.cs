@@ -96,7 +96,7 @@ public class SearchTests
             new ParameterGrid { ["L2Regularization"] = [0.5] }).Fit(data);
 
         var direct = TitanicData.Features(Ml, features)
-            .Append(Ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 0.5f }))
+            .Append(Ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 0.5f, NumberOfThreads = 1 }))
             .Fit(data);
         Assert.Equal(
             direct.Transform(test).GetColumn<float>("Probability").ToArray(),
@@ -119,7 +119,7 @@ public class SearchTests
         var rows = Ml.Data.CreateEnumerable<IndexedRow>(Ml.Transforms.Concatenate("Features", features).Fit(data).Transform(data), false).ToArray();
         var train = Ml.Data.LoadFromEnumerable(rows.Where((_, i) => !testRows.Contains(i)));
         var test = Ml.Data.LoadFromEnumerable(rows.Where((_, i) => testRows.Contains(i)));
-        var model = Ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 1 }).Fit(train);
+        var model = Ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { L2Regularization = 1, NumberOfThreads = 1 }).Fit(train);
         var accuracy = Ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
 
         Assert.Equal(accuracy, result.Candidates[0].SplitScores[0], 10);
@@ -154,7 +154,7 @@ public class SearchTests
                 return c.BinaryClassification.Trainers.LbfgsLogisticRegression(l2Regularization: p.Get<float>("L2"));
             }),
             new ParameterGrid { ["L2"] = [1.0, -1.0, 2.0] },
-            options: new SearchOptions { FailuresAreFatal = true });
+            options: new SearchOptions { FailuresAreFatal = true, MaxDegreeOfParallelism = 1 });
 
         var e = Assert.Throws<SearchFailedException>(() => search.Fit(data));
         Assert.Contains("Candidate 1", e.Message);

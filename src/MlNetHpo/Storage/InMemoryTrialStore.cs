@@ -1,0 +1,127 @@
+namespace MlNetHpo.Storage;
+
+/// <summary>The default store: trials kept in memory for the life of the object (threads of one process share it).</summary>
+public sealed class InMemoryTrialStore : ITrialStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Study> _studies = [];
+
+    /// <inheritdoc/>
+    public void OpenStudy(string study, string definition)
+    {
+        lock (_lock)
+        {
+            if (_studies.TryGetValue(study, out var existing))
+            {
+                StudyDefinitions.Check(study, existing.Definition, definition);
+                return;
+            }
+
+            _studies[study] = new Study(definition);
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? GetDefinition(string study)
+    {
+        lock (_lock)
+        {
+            return _studies.TryGetValue(study, out var s) ? s.Definition : null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public TrialClaim ClaimNext(string study, string worker, long? limit, TimeSpan lease)
+    {
+        lock (_lock)
+        {
+            var s = Get(study);
+            var now = DateTime.UtcNow;
+            var running = 0;
+            for (var id = 0; limit is null || id < limit; id++)
+            {
+                if (s.Completed.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                if (s.Leases.TryGetValue(id, out var held) && held.Expires > now && held.Worker != worker)
+                {
+                    running++;
+                    continue;
+                }
+
+                s.Leases[id] = (worker, now + lease);
+                return new TrialClaim(id, running);
+            }
+
+            return new TrialClaim(null, running);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RenewLease(string study, int trialId, string worker, TimeSpan lease)
+    {
+        lock (_lock)
+        {
+            var s = Get(study);
+            if (!s.Leases.TryGetValue(trialId, out var held) || held.Worker != worker)
+            {
+                return false;
+            }
+
+            s.Leases[trialId] = (worker, DateTime.UtcNow + lease);
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Release(string study, int trialId, string worker)
+    {
+        lock (_lock)
+        {
+            var s = Get(study);
+            if (s.Leases.TryGetValue(trialId, out var held) && held.Worker == worker)
+            {
+                s.Leases.Remove(trialId);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Complete(string study, TrialRecord record)
+    {
+        lock (_lock)
+        {
+            var s = Get(study);
+            s.Leases.Remove(record.TrialId);
+            return s.Completed.TryAdd(record.TrialId, record);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TrialRecord> LoadCompleted(string study)
+    {
+        lock (_lock)
+        {
+            return [.. Get(study).Completed.Values.OrderBy(r => r.TrialId)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+    }
+
+    private Study Get(string study) =>
+        _studies.TryGetValue(study, out var s) ? s : throw new KeyNotFoundException($"No study named '{study}' in this store.");
+
+    private sealed class Study(string definition)
+    {
+        public string Definition { get; } = definition;
+
+        public Dictionary<int, TrialRecord> Completed { get; } = [];
+
+        public Dictionary<int, (string Worker, DateTime Expires)> Leases { get; } = [];
+    }
+}

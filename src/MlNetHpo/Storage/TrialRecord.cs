@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MlNetHpo.Storage;
+
+/// <summary>A completed trial as stored: its id, parameters (JSON), per-metric fold scores, times and error.</summary>
+public sealed record TrialRecord
+{
+    /// <summary>The trial id (the candidate's index in evaluation order).</summary>
+    public required int TrialId { get; init; }
+
+    /// <summary>The candidate's parameters as a JSON object.</summary>
+    public required string ParametersJson { get; init; }
+
+    /// <summary>Fold scores per metric, in the search's metric order; NaN where a fold failed.</summary>
+    public required IReadOnlyList<KeyValuePair<string, double[]>> Scores { get; init; }
+
+    /// <summary>Fit time of each fold, in seconds.</summary>
+    public required double[] FitTimes { get; init; }
+
+    /// <summary>Scoring time of each fold, in seconds.</summary>
+    public required double[] ScoreTimes { get; init; }
+
+    /// <summary>The first error, or null.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The worker that completed the trial.</summary>
+    public required string Worker { get; init; }
+
+    /// <summary>When the trial was completed (UTC).</summary>
+    public DateTime FinishedUtc { get; init; } = DateTime.UtcNow;
+
+    /// <summary>The scores as JSON (NaN as null, which JSON lacks).</summary>
+    internal string ScoresJson() =>
+        new JsonObject(Scores.Select(s => new KeyValuePair<string, JsonNode?>(s.Key, Numbers(s.Value)))).ToJsonString();
+
+    /// <summary>A JSON array of numbers, NaN as null.</summary>
+    internal static string NumbersJson(double[] values) => Numbers(values).ToJsonString();
+
+    internal static KeyValuePair<string, double[]>[] ParseScores(string json) =>
+        [.. JsonNode.Parse(json)!.AsObject().Select(p => new KeyValuePair<string, double[]>(p.Key, ParseNumbers(p.Value!.ToJsonString())))];
+
+    internal static double[] ParseNumbers(string json) =>
+        [.. JsonSerializer.Deserialize<double?[]>(json)!.Select(v => v ?? double.NaN)];
+
+    private static JsonArray Numbers(double[] values) =>
+        new([.. values.Select(v => double.IsFinite(v) ? JsonValue.Create(v) : null)]);
+}
