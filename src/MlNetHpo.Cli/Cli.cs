@@ -21,8 +21,9 @@ public static class Cli
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var root = Build(output, live);
-        var parsed = root.Parse(args);
+        // Ctrl+C on a console cancels the search: it returns what it has (a study keeps every finished trial).
+        using var cancellation = new CancellationTokenSource();
+        var parsed = Build(output, live, cancellation.Token).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
@@ -32,6 +33,17 @@ public static class Cli
 
             error.WriteLine("Run 'mlnet-hpo --help' for the commands and options.");
             return 2;
+        }
+
+        ConsoleCancelEventHandler? onCancel = null;
+        if (ReferenceEquals(output, Console.Out))
+        {
+            onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
         }
 
         try
@@ -49,16 +61,23 @@ public static class Cli
             error.WriteLine($"mlnet-hpo: {CliException.Clean(e.Message)}");
             return 1;
         }
+        finally
+        {
+            if (onCancel is not null)
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
     }
 
-    private static RootCommand Build(TextWriter output, bool live)
+    private static RootCommand Build(TextWriter output, bool live, CancellationToken token)
     {
         var root = new RootCommand("mlnet-hpo: cross-validated hyperparameter search for ML.NET trainers on a CSV or TSV file (scikit-learn's GridSearchCV / RandomizedSearchCV).");
-        root.Add(SearchCommand(SearchMode.Grid, output, live));
-        root.Add(SearchCommand(SearchMode.Random, output, live));
+        root.Add(SearchCommand(SearchMode.Grid, output, live, token));
+        root.Add(SearchCommand(SearchMode.Random, output, live, token));
         var study = new Option<string>("--study") { Description = "The study file (SQLite) of an earlier search.", Required = true };
         var resume = new Command("resume", "Resume a search recorded in a study file.") { study };
-        resume.SetAction(p => StudyCommands.Resume(p.GetRequiredValue(study), output));
+        resume.SetAction(p => StudyCommands.Resume(p.GetRequiredValue(study), output, live, token));
         var show = new Command("show", "Show the leaderboard of a study file.") { study };
         show.SetAction(p => StudyCommands.Show(p.GetRequiredValue(study), output));
         root.Add(resume);
@@ -66,7 +85,7 @@ public static class Cli
         return root;
     }
 
-    private static Command SearchCommand(SearchMode mode, TextWriter output, bool live)
+    private static Command SearchCommand(SearchMode mode, TextWriter output, bool live, CancellationToken token)
     {
         var dataset = new Option<string>("--dataset") { Description = "Training data: CSV or TSV with a header line.", Required = true };
         var label = new Option<string>("--label-col") { Description = "The label column.", Required = true };
@@ -121,7 +140,8 @@ public static class Cli
                 Output = p.GetValue(outputDir),
                 LiveProgress = live,
             },
-            output));
+            output,
+            token));
         return command;
     }
 }

@@ -135,15 +135,41 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
-    public void TimeBudgetStopsTheSearchAndStillRefits()
+    public void TimeBudgetEndingBeforeAnyTrialIsAClearError()
     {
         var csv = _data.NumericBinary();
-        var (code, stdout, stderr) = Runner.Run("random", "--dataset", csv, "--label-col", "Label", "--trainer", "lbfgs",
-            "--iterations", "50", "--cv", "2", "--time", "0.001");
+        var (code, _, stderr) = Runner.Run("random", "--dataset", csv, "--label-col", "Label", "--trainer", "lbfgs",
+            "--iterations", "50", "--cv", "2", "--time", "0.000001");
 
-        Assert.True(code == 0, stderr + stdout);
-        Assert.Contains("Time budget of 0.001 s reached: stopped after 1 candidates", stdout);
-        Assert.Contains("Best Accuracy", stdout);
+        Assert.Equal(1, code);
+        Assert.Contains("ended before any trial finished", stderr);
+    }
+
+    [Fact]
+    public void StudyIsRecordedShownAndResumed()
+    {
+        var csv = _data.NumericBinary();
+        var study = _data.PathOf("study.db");
+        var space = _data.Write("space.json", """{"L2Regularization": [0.01, 0.1, 1]}""");
+        var first = Runner.Run("grid", "--dataset", csv, "--label-col", "Label", "--trainer", "lbfgs", "--space", space, "--cv", "2",
+            "--study", study, "--parallel", "2");
+        Assert.True(first.Code == 0, first.Err + first.Out);
+        Assert.Contains("trial 3/3", first.Out);
+
+        var show = Runner.Run("show", "--study", study);
+        Assert.True(show.Code == 0, show.Err);
+        Assert.Contains("3 trials recorded", show.Out);
+        Assert.Contains("L2Regularization", show.Out);
+
+        var resumed = Runner.Run("resume", "--study", study);
+        Assert.True(resumed.Code == 0, resumed.Err + resumed.Out);
+        Assert.Contains("Resuming the grid search", resumed.Out);
+        Assert.Contains("Top 3 of 3 candidates", resumed.Out);
+        Assert.DoesNotContain("trial 1/3", resumed.Out);
+
+        var missing = Runner.Run("show", "--study", _data.PathOf("none.db"));
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("does not exist", missing.Err);
     }
 
     private sealed class BinaryRow

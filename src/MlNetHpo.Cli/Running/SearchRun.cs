@@ -7,6 +7,7 @@ using MlNetHpo.Cli.Trainers;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
 using MlNetHpo.SearchSpaces;
+using MlNetHpo.Storage;
 using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Cli.Running;
@@ -72,7 +73,7 @@ internal static class SearchRun
     private const int Top = 10;
 
     /// <summary>Runs the search; returns the exit code.</summary>
-    public static int Execute(SearchSettings s, TextWriter output)
+    public static int Execute(SearchSettings s, TextWriter output, CancellationToken cancellation = default)
     {
         Check(s);
         var ml = new MLContext(s.Seed);
@@ -108,39 +109,50 @@ internal static class SearchRun
             output.WriteLine($"Space: {space}");
         }
 
-        if (s.Parallel is > 1)
+        var options = new SearchOptions
         {
-            output.WriteLine($"Note: --parallel {s.Parallel} is accepted, but this engine runs trials one at a time.");
+            Seed = s.Seed,
+            MaxDegreeOfParallelism = s.Parallel,
+            TimeBudget = s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
+            Progress = s.LiveProgress ? new ConsoleProgressMonitor(output, live: true) : new PlainProgress(output),
+        };
+        using var store = s.Study is null ? null : StudyFile.Open(s);
+        if (store is not null)
+        {
+            options.Store = store;
+            options.StudyName = StudyFile.StudyName;
+            output.WriteLine($"Study: {s.Study} (every finished trial is recorded; 'mlnet-hpo resume --study {s.Study}' continues it).");
         }
 
-        if (s.Study is not null)
-        {
-            output.WriteLine("Note: --study is accepted, but this engine has no trial store yet; the study file is not written.");
-        }
-
-        var view = new ProgressView(output, s.LiveProgress, metric.Name);
-        var watched = new ProgressTuner(tuner, metric.HigherIsBetter, s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null, view.Show);
         var catalog = Catalog(ml, plan.Task);
         SearchResult result;
         try
         {
-            result = catalog.Search(featurizer, trainer.Estimator, watched, metric, s.Folds, data.LabelColumn, new SearchOptions { Seed = s.Seed }).Fit(data.Data);
+            result = catalog.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options).Fit(data.Data, cancellation);
         }
-        catch (SearchFailedException e)
+        catch (Exception e) when (e is SearchFailedException or ArgumentException or StudyMismatchException)
         {
-            view.Done();
-            throw new CliException(CliException.Clean(e.Message));
-        }
-        catch (ArgumentException e)
-        {
-            view.Done();
             throw new CliException(CliException.Clean(e.Message));
         }
 
-        view.Done();
-        if (watched.StoppedByBudget)
+        var stoppedByBudget = result.StopReason == StopReason.TimeBudget;
+        if (result.Best is null)
+        {
+            throw new CliException(result.StopReason switch
+            {
+                StopReason.TimeBudget => $"The time budget of {s.TimeSeconds} s ended before any trial finished; give --time more seconds.",
+                StopReason.Cancelled => "Cancelled before any trial finished.",
+                _ => "No candidate succeeded.",
+            });
+        }
+
+        if (stoppedByBudget)
         {
             output.WriteLine($"Time budget of {s.TimeSeconds} s reached: stopped after {result.Candidates.Count} candidates.");
+        }
+        else if (result.StopReason == StopReason.Cancelled)
+        {
+            output.WriteLine($"Cancelled after {result.Candidates.Count} candidates.");
         }
 
         double? testScore = null;
@@ -151,7 +163,7 @@ internal static class SearchRun
             testScore = new Scorer(plan.Task, [metric], data.LabelColumn).Score(predictions)[0];
         }
 
-        var outcome = new SearchOutcome(s, data, trainer, result, testScore, watched.StoppedByBudget);
+        var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);
         Leaderboard.Write(output, result, Top);
         foreach (var warning in result.Warnings)
         {

@@ -1,15 +1,41 @@
+using MlNetHpo.Cli.Output;
+using MlNetHpo.Experiments;
+
 namespace MlNetHpo.Cli.Running;
 
 /// <summary><c>resume</c> and <c>show</c>: a search recorded in a study file.</summary>
 internal static class StudyCommands
 {
-    /// <summary>Resumes the study in <paramref name="path"/>.</summary>
-    public static int Resume(string path, TextWriter output) => throw Unavailable(path);
+    /// <summary>Runs the study's search again with its recorded settings; trials already recorded are not run again.</summary>
+    public static int Resume(string path, TextWriter output, bool live, CancellationToken cancellation)
+    {
+        var settings = StudyFile.Settings(path) with { Study = path, LiveProgress = live };
+        output.WriteLine($"Resuming the {(settings.Mode == SearchMode.Grid ? "grid" : "random")} search of {path}.");
+        return SearchRun.Execute(settings, output, cancellation);
+    }
 
-    /// <summary>Prints the leaderboard of the study in <paramref name="path"/>.</summary>
-    public static int Show(string path, TextWriter output) => throw Unavailable(path);
+    /// <summary>Prints what the study searches and its leaderboard so far.</summary>
+    public static int Show(string path, TextWriter output)
+    {
+        var settings = StudyFile.Settings(path);
+        using var store = StudyFile.Store(path);
+        SearchResult result;
+        try
+        {
+            result = SearchResult.FromStudy(store, StudyFile.StudyName);
+        }
+        catch (KeyNotFoundException)
+        {
+            output.WriteLine($"{path}: {(settings.Mode == SearchMode.Grid ? "grid" : "random")} search of {settings.Dataset}, no trial recorded yet.");
+            return 0;
+        }
 
-    private static CliException Unavailable(string path) => File.Exists(path)
-        ? new CliException($"Studies need the engine's trial store, which this build does not have yet; cannot read '{path}'.")
-        : new CliException($"The study file '{path}' does not exist.");
+        output.WriteLine($"{path}: {(settings.Mode == SearchMode.Grid ? "grid" : "random")} search of {settings.Dataset} (label {settings.LabelColumn}, trainer {settings.Trainer ?? "default"}), {result.Candidates.Count} trials recorded.");
+        if (result.Candidates.Count > 0)
+        {
+            Leaderboard.Write(output, result, 10);
+        }
+
+        return 0;
+    }
 }
