@@ -1,0 +1,147 @@
+using System.CommandLine;
+using MlNetHpo.Cli.Running;
+
+namespace MlNetHpo.Cli;
+
+/// <summary>
+/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c> and <c>show</c>. Callable in-process
+/// (<see cref="Run"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
+/// Exit codes: 0 success, 1 a user error (one line on standard error), 2 a command line that does not parse.
+/// </summary>
+public static class Cli
+{
+    /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="output">Where results and progress go.</param>
+    /// <param name="error">Where errors go, one line each.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        // Ctrl+C on a console cancels the search: it returns what it has (a study keeps every finished trial).
+        using var cancellation = new CancellationTokenSource();
+        var parsed = Build(output, live, cancellation.Token).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine($"mlnet-hpo: {e.Message}");
+            }
+
+            error.WriteLine("Run 'mlnet-hpo --help' for the commands and options.");
+            return 2;
+        }
+
+        ConsoleCancelEventHandler? onCancel = null;
+        if (ReferenceEquals(output, Console.Out))
+        {
+            onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException e)
+        {
+            error.WriteLine($"mlnet-hpo: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException)
+        {
+            // Whatever escaped the specific checks still gets one line, not a stack trace.
+            error.WriteLine($"mlnet-hpo: {CliException.Clean(e.Message)}");
+            return 1;
+        }
+        finally
+        {
+            if (onCancel is not null)
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+    }
+
+    private static RootCommand Build(TextWriter output, bool live, CancellationToken token)
+    {
+        var root = new RootCommand("mlnet-hpo: cross-validated hyperparameter search for ML.NET trainers on a CSV or TSV file (scikit-learn's GridSearchCV / RandomizedSearchCV).");
+        root.Add(SearchCommand(SearchMode.Grid, output, live, token));
+        root.Add(SearchCommand(SearchMode.Random, output, live, token));
+        var study = new Option<string>("--study") { Description = "The study file (SQLite) of an earlier search.", Required = true };
+        var resume = new Command("resume", "Resume a search recorded in a study file.") { study };
+        resume.SetAction(p => StudyCommands.Resume(p.GetRequiredValue(study), output, live, token));
+        var show = new Command("show", "Show the leaderboard of a study file.") { study };
+        show.SetAction(p => StudyCommands.Show(p.GetRequiredValue(study), output));
+        root.Add(resume);
+        root.Add(show);
+        return root;
+    }
+
+    private static Command SearchCommand(SearchMode mode, TextWriter output, bool live, CancellationToken token)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Training data: CSV or TSV with a header line.", Required = true };
+        var label = new Option<string>("--label-col") { Description = "The label column.", Required = true };
+        var task = new Option<string?>("--task") { Description = $"{string.Join(" | ", TaskNames.All)}; inferred from the label when left out." };
+        var trainer = new Option<string?>("--trainer") { Description = "Trainer short name: lr (scikit-learn LogisticRegression), lbfgs, sdca, fasttree, fastforest, lightgbm, ... (default: lr, lbfgs or sdca by task)." };
+        var space = new Option<string?>("--space") { Description = "Search-space JSON file (default: the trainer's ready space)." };
+        var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var metric = new Option<string?>("--metric") { Description = "The metric that ranks candidates (default: Accuracy, MicroAccuracy or RSquared by task)." };
+        var parallel = new Option<int?>("--parallel") { Description = "Trials run at once." };
+        var time = new Option<double?>("--time") { Description = "Time budget in seconds: no new trial starts after it." };
+        var test = new Option<string?>("--test-dataset") { Description = "A test file scored with the refitted best model." };
+        var ignore = new Option<string?>("--ignore-cols") { Description = "Comma-separated columns not to use." };
+        var study = new Option<string?>("--study") { Description = "A study file (SQLite) recording every trial, resumable." };
+        var outputDir = new Option<string?>("--output") { Description = "Folder for model.zip, results.json, cv_results.csv and report.html." };
+        var points = new Option<int>("--points") { Description = "Grid points per range of the space (ranges are cut evenly, log ranges evenly in log).", DefaultValueFactory = _ => 3 };
+        var iterations = new Option<int>("--iterations") { Description = "Number of random draws.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the draws and of the trainers.", DefaultValueFactory = _ => 0 };
+        var command = mode == SearchMode.Grid
+            ? new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV).")
+            : new Command("random", "Random search: seeded draws from the space (scikit-learn's RandomizedSearchCV).");
+        foreach (var option in new Option[] { dataset, label, task, trainer, space, cv, metric })
+        {
+            command.Add(option);
+        }
+
+        command.Add(mode == SearchMode.Grid ? points : iterations);
+        command.Add(seed);
+        foreach (var option in new Option[] { parallel, time, test, ignore, study, outputDir })
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(p => SearchRun.Execute(
+            new SearchSettings
+            {
+                Mode = mode,
+                Dataset = p.GetRequiredValue(dataset),
+                LabelColumn = p.GetRequiredValue(label),
+                Task = p.GetValue(task),
+                Trainer = p.GetValue(trainer),
+                SpaceFile = p.GetValue(space),
+                Folds = p.GetValue(cv),
+                Metric = p.GetValue(metric),
+                Points = mode == SearchMode.Grid ? p.GetValue(points) : 3,
+                Iterations = mode == SearchMode.Random ? p.GetValue(iterations) : 20,
+                Seed = p.GetValue(seed),
+                Parallel = p.GetValue(parallel),
+                TimeSeconds = p.GetValue(time),
+                TestDataset = p.GetValue(test),
+                IgnoreColumns = (p.GetValue(ignore) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Study = p.GetValue(study),
+                Output = p.GetValue(outputDir),
+                LiveProgress = live,
+            },
+            output,
+            token));
+        return command;
+    }
+}

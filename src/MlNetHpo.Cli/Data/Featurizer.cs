@@ -1,0 +1,62 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+
+namespace MlNetHpo.Cli.Data;
+
+/// <summary>
+/// Builds the part of the pipeline no hyperparameter touches, from a <see cref="ColumnPlan"/>: missing numbers
+/// replaced by the mean, categorical strings one-hot encoded, text featurized, all concatenated into "Features",
+/// and, for linear trainers, normalized to zero mean and unit variance. The search fits it once per fold, so
+/// every statistic it learns (means, categories, vocabulary, scale) comes from the training part of the fold only.
+/// </summary>
+internal static class Featurizer
+{
+    /// <summary>The feature vector's column name.</summary>
+    public const string FeaturesColumn = "Features";
+
+    /// <summary>The featurizing pipeline.</summary>
+    /// <exception cref="CliException">No column is left to learn from.</exception>
+    public static IEstimator<ITransformer> Build(MLContext ml, ColumnPlan plan, bool normalize)
+    {
+        var parts = new List<string>();
+        IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
+        var numeric = plan.Named(ColumnRole.Numeric).ToArray();
+        if (numeric.Length > 0)
+        {
+            pipeline = pipeline.Append(ml.Transforms.ReplaceMissingValues([.. numeric.Select(n => new InputOutputColumnPair(Internal(n, "num"), n))]));
+            parts.AddRange(numeric.Select(n => Internal(n, "num")));
+        }
+
+        var categorical = plan.Named(ColumnRole.Categorical).ToArray();
+        if (categorical.Length > 0)
+        {
+            pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotEncoding([.. categorical.Select(n => new InputOutputColumnPair(Internal(n, "cat"), n))]));
+            parts.AddRange(categorical.Select(n => Internal(n, "cat")));
+        }
+
+        foreach (var text in plan.Named(ColumnRole.Text))
+        {
+            pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText(Internal(text, "text"), TextOptions, text));
+            parts.Add(Internal(text, "text"));
+        }
+
+        if (parts.Count == 0)
+        {
+            throw new CliException("No feature column is left: every column is the label or ignored.");
+        }
+
+        pipeline = pipeline.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. parts]));
+        return normalize ? pipeline.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn)) : pipeline;
+    }
+
+    // Word unigrams and bigrams, without ML.NET's default character trigrams: a vocabulary-sized vector keeps the
+    // linear solvers fast (character trigrams give thousands of columns even on small data).
+    private static TextFeaturizingEstimator.Options TextOptions => new()
+    {
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+        CharFeatureExtractor = null,
+    };
+
+    private static string Internal(string column, string kind) => $"__{kind}_{column}";
+}

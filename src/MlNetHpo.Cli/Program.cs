@@ -1,0 +1,1 @@
+return MlNetHpo.Cli.Cli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,266 @@
+using System.Globalization;
+using Microsoft.ML;
+using MlNetHpo.Cli.Data;
+using MlNetHpo.Cli.Output;
+using MlNetHpo.Cli.Spaces;
+using MlNetHpo.Cli.Trainers;
+using MlNetHpo.Experiments;
+using MlNetHpo.Scoring;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Storage;
+using MlNetHpo.Tuners;
+
+namespace MlNetHpo.Cli.Running;
+
+/// <summary>Grid or random.</summary>
+internal enum SearchMode
+{
+    /// <summary>Every point of the grid (ranges cut into --points points).</summary>
+    Grid,
+
+    /// <summary>--iterations seeded draws.</summary>
+    Random,
+}
+
+/// <summary>Everything a search command was given.</summary>
+internal sealed record SearchSettings
+{
+    public required SearchMode Mode { get; init; }
+
+    public required string Dataset { get; init; }
+
+    public required string LabelColumn { get; init; }
+
+    public string? Task { get; init; }
+
+    public string? Trainer { get; init; }
+
+    public string? SpaceFile { get; init; }
+
+    public int Points { get; init; } = 3;
+
+    public int Folds { get; init; } = 5;
+
+    public string? Metric { get; init; }
+
+    public int Iterations { get; init; } = 20;
+
+    public int Seed { get; init; }
+
+    public int? Parallel { get; init; }
+
+    public double? TimeSeconds { get; init; }
+
+    public string? TestDataset { get; init; }
+
+    public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
+
+    public string? Study { get; init; }
+
+    public string? Output { get; init; }
+
+    /// <summary>True to redraw a live progress bar; false for one plain line per trial.</summary>
+    public bool LiveProgress { get; init; }
+}
+
+/// <summary>What a finished search produced, for the outputs.</summary>
+internal sealed record SearchOutcome(SearchSettings Settings, Dataset Data, TrainerEntry Trainer, SearchResult Result, double? TestScore, bool StoppedByBudget);
+
+/// <summary>Runs one grid or random search from the command line's settings and writes its outputs.</summary>
+internal static class SearchRun
+{
+    /// <summary>Leaderboard length on the console.</summary>
+    private const int Top = 10;
+
+    /// <summary>Runs the search; returns the exit code.</summary>
+    public static int Execute(SearchSettings s, TextWriter output, CancellationToken cancellation = default)
+    {
+        Check(s);
+        var ml = new MLContext(s.Seed);
+        SearchTask? task = s.Task is null ? null : TaskNames.Parse(s.Task);
+        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns);
+        var plan = data.Plan;
+        output.WriteLine($"Dataset {s.Dataset}: {data.Rows} rows, {plan.Columns.Count} columns.");
+        output.WriteLine($"Task: {TaskNames.Describe(plan.Task)} ({plan.TaskWhy}){ClassesNote(plan)}.");
+        output.WriteLine("Columns:");
+        foreach (var line in plan.Describe())
+        {
+            output.WriteLine(line);
+        }
+
+        var metric = ParseMetric(plan.Task, s.Metric);
+        var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? TaskNames.DefaultTrainer(plan.Task), data.LabelColumn);
+        var space = s.SpaceFile is null ? trainer.DefaultSpace : SpaceFile.Load(s.SpaceFile);
+        SpaceFile.Validate(space, trainer.Estimator);
+        var featurizer = Featurizer.Build(ml, plan, normalize: trainer.Linear);
+
+        ITuner tuner;
+        if (s.Mode == SearchMode.Grid)
+        {
+            var grid = space.IsGrid ? space.ToGrid() : space.ToGrid(s.Points);
+            tuner = new GridSearchTuner(grid);
+            output.WriteLine($"Grid search: {trainer.Name} ({trainer.Description}), {grid.Count} candidates x {s.Folds} folds, metric {metric.Name}.");
+            output.WriteLine($"Space: {grid}");
+        }
+        else
+        {
+            tuner = new RandomSearchTuner(space, s.Iterations, s.Seed);
+            output.WriteLine($"Random search: {trainer.Name} ({trainer.Description}), {tuner.Count ?? s.Iterations} draws (seed {s.Seed}) x {s.Folds} folds, metric {metric.Name}.");
+            output.WriteLine($"Space: {space}");
+        }
+
+        var options = new SearchOptions
+        {
+            Seed = s.Seed,
+            MaxDegreeOfParallelism = s.Parallel,
+            TimeBudget = s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
+            Progress = s.LiveProgress ? new ConsoleProgressMonitor(output, live: true) : new PlainProgress(output),
+        };
+        using var store = s.Study is null ? null : StudyFile.Open(s);
+        if (store is not null)
+        {
+            options.Store = store;
+            options.StudyName = StudyFile.StudyName;
+            output.WriteLine($"Study: {s.Study} (every finished trial is recorded; 'mlnet-hpo resume --study {s.Study}' continues it).");
+        }
+
+        var catalog = Catalog(ml, plan.Task);
+        SearchResult result;
+        try
+        {
+            result = catalog.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options).Fit(data.Data, cancellation);
+        }
+        catch (Exception e) when (e is SearchFailedException or ArgumentException or StudyMismatchException)
+        {
+            throw new CliException(CliException.Clean(e.Message));
+        }
+
+        var stoppedByBudget = result.StopReason == StopReason.TimeBudget;
+        if (result.Best is null)
+        {
+            throw new CliException(result.StopReason switch
+            {
+                StopReason.TimeBudget => $"The time budget of {s.TimeSeconds} s ended before any trial finished; give --time more seconds.",
+                StopReason.Cancelled => "Cancelled before any trial finished.",
+                _ => "No candidate succeeded.",
+            });
+        }
+
+        if (stoppedByBudget)
+        {
+            output.WriteLine($"Time budget of {s.TimeSeconds} s reached: stopped after {result.Candidates.Count} candidates.");
+        }
+        else if (result.StopReason == StopReason.Cancelled)
+        {
+            output.WriteLine($"Cancelled after {result.Candidates.Count} candidates.");
+        }
+
+        double? testScore = null;
+        if (s.TestDataset is not null)
+        {
+            var test = data.LoadLike(ml, s.TestDataset);
+            var predictions = result.Transform(test.Data);
+            testScore = new Scorer(plan.Task, [metric], data.LabelColumn).Score(predictions)[0];
+        }
+
+        var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);
+        Leaderboard.Write(output, result, Top);
+        foreach (var warning in result.Warnings)
+        {
+            output.WriteLine($"Warning: {warning}");
+        }
+
+        if (result.FailureSummary is not null)
+        {
+            output.WriteLine($"{result.FailedCount} candidate(s) failed:");
+            output.WriteLine(result.FailureSummary);
+        }
+
+        output.WriteLine($"Best {metric.Name}: {Format(result.BestScore)} with {Leaderboard.Text(result.BestParameters)}  ({result.Elapsed.TotalSeconds:0.0} s)");
+        if (testScore is { } score)
+        {
+            output.WriteLine($"Test {metric.Name} on {s.TestDataset}: {Format(score)}");
+        }
+
+        if (s.Output is not null)
+        {
+            var written = OutputFiles.Write(ml, outcome, s.Output);
+            output.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {s.Output}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>The metric named <paramref name="name"/> for <paramref name="task"/>, or the task's default.</summary>
+    /// <exception cref="CliException">No such metric, or a metric of another task; the message lists the valid ones.</exception>
+    public static Metric ParseMetric(SearchTask task, string? name)
+    {
+        if (name is null)
+        {
+            return Metric.DefaultFor(task);
+        }
+
+        var valid = string.Join(", ", Metric.All(task).Select(m => m.Name));
+        var own = Metric.All(task).FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (own is not null)
+        {
+            return own;
+        }
+
+        bool Named(Metric m) => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase);
+        var other = Enum.GetValues<SearchTask>().Where(t => t != task && Metric.All(t).Any(Named)).Cast<SearchTask?>().FirstOrDefault();
+        throw new CliException(other is { } o
+            ? $"The metric '{name}' is a {TaskNames.Describe(o)} metric; this is a {TaskNames.Describe(task)} search. Valid metrics: {valid}."
+            : $"Unknown metric '{name}' for {TaskNames.Describe(task)}. Valid metrics: {valid}.");
+    }
+
+    private static void Check(SearchSettings s)
+    {
+        if (s.Folds < 2)
+        {
+            throw new CliException($"--cv needs at least 2 folds; got {s.Folds}.");
+        }
+
+        if (s.Points < 2)
+        {
+            throw new CliException($"--points needs at least 2 points per range; got {s.Points}.");
+        }
+
+        if (s.Iterations < 1)
+        {
+            throw new CliException($"--iterations needs at least 1; got {s.Iterations}.");
+        }
+
+        if (s.Parallel is < 1)
+        {
+            throw new CliException($"--parallel needs at least 1; got {s.Parallel}.");
+        }
+
+        if (s.TimeSeconds is <= 0)
+        {
+            throw new CliException($"--time needs a positive number of seconds; got {s.TimeSeconds}.");
+        }
+
+        if (s.TestDataset is not null && !File.Exists(s.TestDataset))
+        {
+            throw new CliException($"The test dataset '{s.TestDataset}' does not exist.");
+        }
+    }
+
+    private static TrainCatalogBase Catalog(MLContext ml, SearchTask task) => task switch
+    {
+        SearchTask.BinaryClassification => ml.BinaryClassification,
+        SearchTask.MulticlassClassification => ml.MulticlassClassification,
+        _ => ml.Regression,
+    };
+
+    private static string ClassesNote(ColumnPlan plan) => plan.Task switch
+    {
+        SearchTask.BinaryClassification => $"; label {plan.LabelName}, positive class '{plan.Classes[1]}'",
+        SearchTask.MulticlassClassification => $"; label {plan.LabelName}, {plan.Classes.Count} classes: {string.Join(", ", plan.Classes.Take(10))}{(plan.Classes.Count > 10 ? ", ..." : string.Empty)}",
+        _ => $"; label {plan.LabelName}",
+    };
+
+    /// <summary>A score with four decimals, or NaN.</summary>
+    public static string Format(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+}
