@@ -6,7 +6,8 @@ namespace MlNetHpo.Cli;
 /// <summary>
 /// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c> and <c>show</c>. Callable in-process
 /// (<see cref="Run"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
-/// Exit codes: 0 success, 1 a user error (one line on standard error), 2 a command line that does not parse.
+/// Exit codes: 0 success, 2 bad input (a command line that does not parse, a missing file or column, bad JSON, an unknown
+/// trainer, metric or parameter...: one line on standard error, never a stack trace).
 /// </summary>
 public static class Cli
 {
@@ -53,13 +54,13 @@ public static class Cli
         catch (CliException e)
         {
             error.WriteLine($"mlnet-hpo: {e.Message}");
-            return 1;
+            return 2;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException)
         {
             // Whatever escaped the specific checks still gets one line, not a stack trace.
             error.WriteLine($"mlnet-hpo: {CliException.Clean(e.Message)}");
-            return 1;
+            return 2;
         }
         finally
         {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace MlNetHpo.Cli;
 
-/// <summary>A user error: printed as one line on standard error, exit code 1, never a stack trace.</summary>
+/// <summary>A user error: printed as one line on standard error, exit code 2, never a stack trace.</summary>
 internal sealed partial class CliException(string message) : Exception(message)
 {
     /// <summary>An exception message without .NET's " (Parameter 'x')" suffix, on one line.</summary>

@@ -76,7 +76,7 @@ public sealed class BadInputTests : IDisposable
 
     private static void AssertError((int Code, string Out, string Err) run, string expected)
     {
-        Assert.Equal(1, run.Code);
+        Assert.Equal(2, run.Code);
         Assert.Contains(expected, run.Err);
         Assert.StartsWith("mlnet-hpo: ", run.Err);
         Assert.Single(run.Err.TrimEnd().Split('\n'));

@@ -141,7 +141,7 @@ public sealed class EndToEndTests : IDisposable
         var (code, _, stderr) = Runner.Run("random", "--dataset", csv, "--label-col", "Label", "--trainer", "lbfgs",
             "--iterations", "50", "--cv", "2", "--time", "0.000001");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("ended before any trial finished", stderr);
     }
 
@@ -168,7 +168,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.DoesNotContain("trial 1/3", resumed.Out);
 
         var missing = Runner.Run("show", "--study", _data.PathOf("none.db"));
-        Assert.Equal(1, missing.Code);
+        Assert.Equal(2, missing.Code);
         Assert.Contains("does not exist", missing.Err);
     }
 

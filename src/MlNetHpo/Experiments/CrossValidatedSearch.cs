@@ -378,6 +378,13 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             {
                 while (!token.IsCancellationRequested)
                 {
+                    // The timer behind the budget may fire late on a busy machine: check the clock too.
+                    if (options.TimeBudget is { } budget && _clock.Elapsed >= budget)
+                    {
+                        _budget.Cancel();
+                        return;
+                    }
+
                     long? limit;
                     lock (_lock)
                     {
