@@ -104,6 +104,7 @@ public static class Cli
         var points = new Option<int>("--points") { Description = "Grid points per range of the space (ranges are cut evenly, log ranges evenly in log).", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "Number of random draws.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws and of the trainers.", DefaultValueFactory = _ => 0 };
+        var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not standardize the features of linear trainers (data already scaled, as in the scikit-learn tutorial)." };
         var command = mode == SearchMode.Grid
             ? new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV).")
             : new Command("random", "Random search: seeded draws from the space (scikit-learn's RandomizedSearchCV).");
@@ -114,7 +115,7 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, study, outputDir })
+        foreach (var option in new Option[] { parallel, time, test, ignore, study, outputDir, noNormalize })
         {
             command.Add(option);
         }
@@ -140,6 +141,7 @@ public static class Cli
                 Study = p.GetValue(study),
                 Output = p.GetValue(outputDir),
                 LiveProgress = live,
+                NoNormalize = p.GetValue(noNormalize),
             },
             output,
             token));

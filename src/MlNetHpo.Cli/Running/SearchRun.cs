@@ -59,8 +59,11 @@ internal sealed record SearchSettings
 
     public string? Output { get; init; }
 
-    /// <summary>True to redraw a live progress bar; false for one plain line per trial.</summary>
+    /// <summary>True to redraw a live progress bar; false for plain lines (at most one every two seconds, and the last).</summary>
     public bool LiveProgress { get; init; }
+
+    /// <summary>Leave the features of linear trainers as they are instead of standardizing them.</summary>
+    public bool NoNormalize { get; init; }
 }
 
 /// <summary>What a finished search produced, for the outputs.</summary>
@@ -92,7 +95,7 @@ internal static class SearchRun
         var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? TaskNames.DefaultTrainer(plan.Task), data.LabelColumn);
         var space = s.SpaceFile is null ? trainer.DefaultSpace : SpaceFile.Load(s.SpaceFile);
         SpaceFile.Validate(space, trainer.Estimator);
-        var featurizer = Featurizer.Build(ml, plan, normalize: trainer.Linear);
+        var featurizer = Featurizer.Build(ml, plan, normalize: trainer.Linear && !s.NoNormalize);
 
         ITuner tuner;
         if (s.Mode == SearchMode.Grid)
@@ -114,7 +117,7 @@ internal static class SearchRun
             Seed = s.Seed,
             MaxDegreeOfParallelism = s.Parallel,
             TimeBudget = s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
-            Progress = s.LiveProgress ? new ConsoleProgressMonitor(output, live: true) : new PlainProgress(output),
+            Progress = new ConsoleProgressMonitor(output, live: s.LiveProgress),
         };
         using var store = s.Study is null ? null : StudyFile.Open(s);
         if (store is not null)
