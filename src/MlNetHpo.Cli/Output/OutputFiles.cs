@@ -1,3 +1,4 @@
+using MlNetHpo.Experiments;
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML;
@@ -47,42 +48,27 @@ internal static class OutputFiles
         return [model, json, csv, html];
     }
 
-    /// <summary>results.json: task, metric, best parameters and score, the test score when a test set was given, every candidate.</summary>
+    /// <summary>
+    /// results.json: the library's results (metric, best parameters and score, every candidate with its parameters, split scores,
+    /// mean, std, rank and error) with the tool's own fields first: task, search, trainer, data set, label, test score, columns.
+    /// </summary>
     public static string Json(SearchOutcome outcome)
     {
-        var result = outcome.Result;
         var plan = outcome.Data.Plan;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return outcome.Result.ToJson(w =>
         {
-            w.WriteStartObject();
             w.WriteString("task", TaskNames.Short(plan.Task));
             w.WriteString("search", outcome.Settings.Mode == SearchMode.Grid ? "grid" : "random");
             w.WriteString("trainer", outcome.Trainer.Name);
             w.WriteString("dataset", outcome.Settings.Dataset);
             w.WriteString("label", plan.LabelName);
-            w.WriteString("metric", result.MetricName);
-            w.WriteBoolean("higher_is_better", result.HigherIsBetter);
-            w.WriteNumber("folds", result.NumberOfFolds);
-            w.WritePropertyName("best_parameters");
-            if (result.Best is null)
-            {
-                w.WriteNullValue();
-            }
-            else
-            {
-                result.Best.Parameters.WriteJson(w);
-            }
-
-            Number(w, "best_score", result.BestScore);
             if (outcome.TestScore is { } test)
             {
-                Number(w, "test_score", test);
+                SearchResult.WriteNumber(w, "test_score", test);
                 w.WriteString("test_dataset", outcome.Settings.TestDataset);
             }
 
             w.WriteBoolean("stopped_by_time_budget", outcome.StoppedByBudget);
-            w.WriteNumber("seconds", result.Elapsed.TotalSeconds);
             w.WriteStartObject("columns");
             foreach (var c in plan.Columns)
             {
@@ -90,49 +76,6 @@ internal static class OutputFiles
             }
 
             w.WriteEndObject();
-            w.WriteStartArray("candidates");
-            foreach (var c in result.Candidates)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("index", c.Index);
-                w.WritePropertyName("parameters");
-                c.Parameters.WriteJson(w);
-                w.WriteStartArray("split_scores");
-                foreach (var s in c.SplitScores)
-                {
-                    Number(w, null, s);
-                }
-
-                w.WriteEndArray();
-                Number(w, "mean_score", c.MeanScore);
-                Number(w, "std_score", c.StdScore);
-                w.WriteNumber("rank", c.Rank);
-                Number(w, "mean_fit_time", c.MeanFitTime);
-                w.WriteString("error", c.Error);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter w, string? name, double value)
-    {
-        if (name is not null)
-        {
-            w.WritePropertyName(name);
-        }
-
-        if (double.IsFinite(value))
-        {
-            w.WriteNumberValue(value);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
+        });
     }
 }

@@ -177,12 +177,17 @@ public sealed class SearchResult : ITransformer
     public void SaveCsv(string path) => File.WriteAllText(path, ToCsv());
 
     /// <summary>The whole result as JSON: metric, best candidate, failures, warnings and every candidate (NaN as null).</summary>
-    public string ToJson()
+    public string ToJson() => ToJson(null);
+
+    /// <summary>As <see cref="ToJson()"/>, with fields of the caller's written first (a tool adds its task, data set, test score...).</summary>
+    /// <param name="extraFields">Writes extra properties into the top-level object.</param>
+    public string ToJson(Action<Utf8JsonWriter>? extraFields)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            extraFields?.Invoke(w);
             w.WriteString("metric", MetricName);
             w.WriteBoolean("higher_is_better", HigherIsBetter);
             w.WriteStartArray("metrics");
@@ -271,7 +276,7 @@ public sealed class SearchResult : ITransformer
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>.</summary>
+    /// <summary>Writes <see cref="ToJson()"/> to <paramref name="path"/>.</summary>
     public void SaveJson(string path) => File.WriteAllText(path, ToJson());
 
     /// <inheritdoc/>
@@ -295,7 +300,11 @@ public sealed class SearchResult : ITransformer
     private static string Number(double value) =>
         double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void WriteNumber(Utf8JsonWriter w, string? name, double value)
+    /// <summary>Writes a number, or null for NaN and infinities, which JSON lacks.</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="name">The property name, or null inside an array.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteNumber(Utf8JsonWriter w, string? name, double value)
     {
         if (name != null)
         {
