@@ -19,6 +19,9 @@ internal static class LinearModelEmitter
     [ThreadStatic]
     private static MLContext? s_context;
 
+    [ThreadStatic]
+    private static Dictionary<(int Width, string FeatureColumnName), Template>? s_templates;
+
     /// <summary>Builds the standard transformer chain for (weights, bias).</summary>
     /// <param name="weights">Coefficients, one per feature slot.</param>
     /// <param name="bias">Intercept (0 when none is fitted).</param>
@@ -28,16 +31,8 @@ internal static class LinearModelEmitter
     {
         // One context per thread: fits may run in parallel, and MLContext is not meant to be shared across threads.
         var ml = s_context ??= new MLContext(seed: 0);
-        var d = weights.Length;
-        var labelName = featureColumnName == "Label" ? "SyntheticLabel" : "Label";
-        var weightName = featureColumnName == "Weight" ? "SyntheticWeight" : "Weight";
-        var definition = SchemaDefinition.Create(typeof(SyntheticRow));
-        definition[nameof(SyntheticRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, d);
-        definition[nameof(SyntheticRow.Features)].ColumnName = featureColumnName;
-        definition[nameof(SyntheticRow.Label)].ColumnName = labelName;
-        definition[nameof(SyntheticRow.Weight)].ColumnName = weightName;
-
-        var (linear, data) = ExactLinearModel(ml, weights, bias, featureColumnName, labelName, definition);
+        var template = GetTemplate(ml, weights.Length, featureColumnName);
+        var linear = ExactLinearModel(ml, weights, bias, featureColumnName, template);
         double error;
         if (linear is not null)
         {
@@ -45,13 +40,39 @@ internal static class LinearModelEmitter
             if (error <= 1e-6 * Math.Max(1, weights.Append(bias).Max(Math.Abs)))
             {
                 // Probability = 1 / (1 + exp(slope * score + offset)) = sigmoid(score), exactly as ML.NET's logistic regression.
-                var calibrator = ml.BinaryClassification.Calibrators.Platt(slope: -1, offset: 0).Fit(linear.Transform(data));
-                return (new TransformerChain<ITransformer>(linear, calibrator), error);
+                // The fixed calibrator does not depend on (w, b): it is fitted once per thread and shape, and shared (transformers are immutable).
+                template.Calibrator ??= ml.BinaryClassification.Calibrators.Platt(slope: -1, offset: 0).Fit(linear.Transform(template.Data));
+                return (new TransformerChain<ITransformer>(linear, template.Calibrator), error);
             }
         }
 
-        var transformer = SyntheticMaximumLikelihood(ml, weights, bias, featureColumnName, labelName, weightName, definition);
+        var transformer = SyntheticMaximumLikelihood(ml, weights, bias, featureColumnName, template.LabelName, template.WeightName, template.Definition);
         return (transformer, Error(transformer.Model.SubModel, weights, bias));
+    }
+
+    /// <summary>
+    /// The per-thread, per-shape parts of emission that do not depend on (w, b): the schema definition (built by reflection), a
+    /// data view over a reusable row list (ML.NET reads the list afresh at every cursor, and the trainer caches what it reads
+    /// per fit), and the fixed calibrator. Building these for every fit was most of the emission time.
+    /// </summary>
+    private static Template GetTemplate(MLContext ml, int width, string featureColumnName)
+    {
+        var templates = s_templates ??= [];
+        if (!templates.TryGetValue((width, featureColumnName), out var template))
+        {
+            var labelName = featureColumnName == "Label" ? "SyntheticLabel" : "Label";
+            var weightName = featureColumnName == "Weight" ? "SyntheticWeight" : "Weight";
+            var definition = SchemaDefinition.Create(typeof(SyntheticRow));
+            definition[nameof(SyntheticRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+            definition[nameof(SyntheticRow.Features)].ColumnName = featureColumnName;
+            definition[nameof(SyntheticRow.Label)].ColumnName = labelName;
+            definition[nameof(SyntheticRow.Weight)].ColumnName = weightName;
+            var rows = new List<SyntheticRow>(3);
+            template = new Template(labelName, weightName, definition, rows, ml.Data.LoadFromEnumerable(rows, definition));
+            templates[(width, featureColumnName)] = template;
+        }
+
+        return template;
     }
 
     private static double Error(LinearBinaryModelParameters model, double[] weights, double bias)
@@ -119,8 +140,8 @@ internal static class LinearModelEmitter
     /// From zero: b &gt; 0 needs one example (x = w / b, true, lr = b); b = 0 adds (0, false); b &lt; 0 adds it twice.
     /// The caller checks the result, in case a future ML.NET changes the update rule.
     /// </summary>
-    private static (BinaryPredictionTransformer<LinearBinaryModelParameters>? Transformer, IDataView Data) ExactLinearModel(
-        MLContext ml, double[] weights, double bias, string featureColumnName, string labelName, SchemaDefinition definition)
+    private static BinaryPredictionTransformer<LinearBinaryModelParameters>? ExactLinearModel(
+        MLContext ml, double[] weights, double bias, string featureColumnName, Template template)
     {
         var rate = bias == 0 ? 1.0 : Math.Abs(bias);
         var x = new float[weights.Length];
@@ -129,7 +150,9 @@ internal static class LinearModelEmitter
             x[j] = (float)(weights[j] / rate);
         }
 
-        var rows = new List<SyntheticRow> { new() { Label = true, Features = x, Weight = 1 } };
+        var rows = template.Rows;
+        rows.Clear();
+        rows.Add(new SyntheticRow { Label = true, Features = x, Weight = 1 });
         var zero = new float[weights.Length];
         for (var k = bias > 0 ? 0 : bias == 0 ? 1 : 2; k > 0; k--)
         {
@@ -138,7 +161,7 @@ internal static class LinearModelEmitter
 
         var perceptron = ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
         {
-            LabelColumnName = labelName,
+            LabelColumnName = template.LabelName,
             FeatureColumnName = featureColumnName,
             LearningRate = (float)rate,
             DecreaseLearningRate = false,
@@ -148,8 +171,7 @@ internal static class LinearModelEmitter
             NumberOfIterations = 1,
             InitialWeightsDiameter = 0,
         });
-        var data = ml.Data.LoadFromEnumerable(rows, definition);
-        return (perceptron.Fit(data), data);
+        return perceptron.Fit(template.Data);
     }
 
     /// <summary>
@@ -195,5 +217,21 @@ internal static class LinearModelEmitter
         public float[] Features { get; set; } = [];
 
         public float Weight { get; set; }
+    }
+
+    private sealed class Template(string labelName, string weightName, SchemaDefinition definition, List<SyntheticRow> rows, IDataView data)
+    {
+        public string LabelName { get; } = labelName;
+
+        public string WeightName { get; } = weightName;
+
+        public SchemaDefinition Definition { get; } = definition;
+
+        /// <summary>The rows <see cref="Data"/> reads: refilled by each emission.</summary>
+        public List<SyntheticRow> Rows { get; } = rows;
+
+        public IDataView Data { get; } = data;
+
+        public ITransformer? Calibrator { get; set; }
     }
 }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace MlNetHpo.Trainers;
 
 /// <summary>Dense, double-precision training data for <see cref="LogisticRegressionSolver"/>.</summary>
@@ -41,10 +44,14 @@ internal static class LogisticRegressionSolver
     private const int MaximumHalvings = 50;
     private const int MaximumSweeps = 500;
 
+    /// <summary>Below this width a plain loop beats slicing spans into vectors (measured on the 6-column Titanic problem).</summary>
+    private const int VectorThreshold = 12;
+
     /// <summary>Solves the problem from theta = 0.</summary>
     /// <param name="problem">The data.</param>
     /// <param name="settings">The objective and stopping rule.</param>
     /// <returns>The solution.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SolverResult Solve(LogisticProblem problem, SolverSettings settings)
     {
         int n = problem.Count, m = problem.Width;
@@ -55,7 +62,11 @@ internal static class LogisticRegressionSolver
         var delta = new double[m];
         var xDelta = new double[n];
         var zTrial = new double[n];
+        var expZ = new double[n];
+        var expTrial = new double[n];
         var thetaTrial = new double[m];
+        var cholesky = new double[m * m];
+        var hDelta = new double[m];
         var penalized = new bool[m];
         for (var j = 0; j < m; j++)
         {
@@ -69,12 +80,12 @@ internal static class LogisticRegressionSolver
         }
 
         var threshold = settings.Tolerance / 100 * Math.Max(settings.C * weightSum, double.Epsilon);
-        var f = Objective(problem, settings, penalized, z, theta);
+        var f = Objective(problem, settings, penalized, z, theta, expZ);
         var iterations = 0;
         var converged = false;
         while (true)
         {
-            GradientAndHessian(problem, settings, penalized, z, theta, g, h);
+            GradientAndHessian(problem, settings, penalized, z, expZ, theta, g, h);
             if (Optimality(settings, penalized, theta, g) <= threshold)
             {
                 converged = true;
@@ -88,11 +99,11 @@ internal static class LogisticRegressionSolver
 
             if (settings.L1 > 0)
             {
-                CoordinateDescentStep(settings, penalized, theta, g, h, delta, m);
+                CoordinateDescentStep(settings, penalized, theta, g, h, delta, hDelta, m);
             }
             else
             {
-                NewtonStep(g, h, delta, m);
+                NewtonStep(g, h, cholesky, delta, m);
             }
 
             // Predicted decrease of the composite objective; no descent means we are at numerical precision.
@@ -122,16 +133,14 @@ internal static class LogisticRegressionSolver
                     thetaTrial[j] = theta[j] + (step * delta[j]);
                 }
 
-                for (var i = 0; i < n; i++)
-                {
-                    zTrial[i] = z[i] + (step * xDelta[i]);
-                }
+                AddScaled(z, step, xDelta, zTrial);
 
-                var fTrial = Objective(problem, settings, penalized, zTrial, thetaTrial);
+                var fTrial = Objective(problem, settings, penalized, zTrial, thetaTrial, expTrial);
                 if (fTrial <= f + (Armijo * step * decrease))
                 {
                     (theta, thetaTrial) = (thetaTrial, theta);
                     (z, zTrial) = (zTrial, z);
+                    (expZ, expTrial) = (expTrial, expZ);
                     f = fTrial;
                     accepted = true;
                     break;
@@ -150,15 +159,26 @@ internal static class LogisticRegressionSolver
         return new SolverResult(theta, iterations, converged);
     }
 
-    private static double Objective(LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] theta)
+    /// <summary>The objective at <paramref name="theta"/>, given <paramref name="z"/> = X theta; stores exp(-|z_i|) for the gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Objective(LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] theta, double[] expNegAbsZ)
     {
+        // Spans of one length let the JIT drop the bounds checks in the loop below.
+        var n = p.Count;
+        var zs = z.AsSpan(0, n);
+        var weights = p.Weights.AsSpan(0, n);
+        var labels = p.Labels.AsSpan(0, n);
+        var exps = expNegAbsZ.AsSpan(0, n);
         double loss = 0;
-        for (var i = 0; i < p.Count; i++)
+        for (var i = 0; i < zs.Length; i++)
         {
-            // softplus(z) - t z is the log-loss of a logit z for label t, computed without overflow.
-            var zi = z[i];
-            var softplus = zi > 0 ? zi + Math.Log(1 + Math.Exp(-zi)) : Math.Log(1 + Math.Exp(zi));
-            loss += p.Weights[i] * (softplus - (p.Labels[i] * zi));
+            // softplus(z) - t z is the log-loss of a logit z for label t, computed without overflow:
+            // softplus(z) = max(z, 0) + log(1 + exp(-|z|)).
+            var zi = zs[i];
+            var e = Math.Exp(-Math.Abs(zi));
+            exps[i] = e;
+            var softplus = zi > 0 ? zi + Math.Log(1 + e) : Math.Log(1 + e);
+            loss += weights[i] * (softplus - (labels[i] * zi));
         }
 
         double l1 = 0, l2 = 0;
@@ -174,29 +194,51 @@ internal static class LogisticRegressionSolver
         return (s.C * loss) + (s.L1 * l1) + (0.5 * s.L2 * l2);
     }
 
+    /// <summary>
+    /// Gradient and Hessian of the objective at <paramref name="theta"/> (with <paramref name="z"/> = X theta): one pass over
+    /// the rows, a rank-one update of the upper triangle per row, O(n m^2) time and no allocation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientAndHessian(
-        LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] theta, double[] g, double[] h)
+        LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] expNegAbsZ, double[] theta, double[] g, double[] h)
     {
-        int m = p.Width;
+        int m = p.Width, n = p.Count;
         Array.Clear(g);
         Array.Clear(h);
-        var rows = p.Rows;
-        for (var i = 0; i < p.Count; i++)
+        var rows = p.Rows.AsSpan(0, n * m);
+        var zs = z.AsSpan(0, n);
+        var weights = p.Weights.AsSpan(0, n);
+        var labels = p.Labels.AsSpan(0, n);
+        var exps = expNegAbsZ.AsSpan(0, n);
+        var gs = g.AsSpan(0, m);
+        var hs = h.AsSpan(0, m * m);
+        var c0 = s.C;
+        for (var i = 0; i < zs.Length; i++)
         {
-            var zi = z[i];
-            var prob = zi >= 0 ? 1 / (1 + Math.Exp(-zi)) : Math.Exp(zi) / (1 + Math.Exp(zi));
-            var r = s.C * p.Weights[i] * (prob - p.Labels[i]);
-            var c = s.C * p.Weights[i] * prob * (1 - prob);
-            var offset = i * m;
-            for (var j = 0; j < m; j++)
+            var zi = zs[i];
+            var e = exps[i]; // exp(-|z_i|), from the objective at the same z
+            var prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+            var r = c0 * weights[i] * (prob - labels[i]);
+            var c = c0 * weights[i] * prob * (1 - prob);
+            var row = rows.Slice(i * m, m);
+            for (var j = 0; j < row.Length; j++)
             {
-                var xj = rows[offset + j];
-                g[j] += r * xj;
+                var xj = row[j];
+                gs[j] += r * xj;
                 var cx = c * xj;
-                var hRow = j * m;
-                for (var k = j; k < m; k++)
+
+                // h[j, j..m) += cx * x[j..m): the same additions in the same order whichever loop runs.
+                if (m >= VectorThreshold)
                 {
-                    h[hRow + k] += cx * rows[offset + k];
+                    AddScaled(hs.Slice((j * m) + j, m - j), cx, row[j..]);
+                }
+                else
+                {
+                    var hRow = j * m;
+                    for (var k = j; k < row.Length; k++)
+                    {
+                        hs[hRow + k] += cx * row[k];
+                    }
                 }
             }
         }
@@ -214,6 +256,35 @@ internal static class LogisticRegressionSolver
                 h[(j * m) + k] = h[(k * m) + j];
             }
         }
+    }
+
+    /// <summary>target[k] += a * x[k], element by element (no fused multiply-add, so results equal the scalar loop's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled(Span<double> target, double a, ReadOnlySpan<double> x)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated && target.Length >= Vector<double>.Count)
+        {
+            var va = new Vector<double>(a);
+            for (; k <= target.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var slice = target.Slice(k, Vector<double>.Count);
+                (new Vector<double>(slice) + (va * new Vector<double>(x.Slice(k, Vector<double>.Count)))).CopyTo(slice);
+            }
+        }
+
+        for (; k < target.Length; k++)
+        {
+            target[k] += a * x[k];
+        }
+    }
+
+    /// <summary>result[i] = z[i] + step * xDelta[i].</summary>
+    private static void AddScaled(double[] z, double step, double[] xDelta, double[] result)
+    {
+        var target = result.AsSpan(0, z.Length);
+        z.AsSpan().CopyTo(target);
+        AddScaled(target, step, xDelta.AsSpan(0, z.Length));
     }
 
     /// <summary>Largest entry of the minimum-norm subgradient of the composite objective.</summary>
@@ -239,9 +310,8 @@ internal static class LogisticRegressionSolver
     }
 
     /// <summary>Newton direction -H^-1 g by Cholesky; a growing ridge makes a singular Hessian (e.g. collinear, unpenalized features) solvable.</summary>
-    private static void NewtonStep(double[] g, double[] h, double[] delta, int m)
+    private static void NewtonStep(double[] g, double[] h, double[] l, double[] delta, int m)
     {
-        var l = new double[m * m];
         double maxDiagonal = 0;
         for (var j = 0; j < m; j++)
         {
@@ -312,11 +382,12 @@ internal static class LogisticRegressionSolver
     }
 
     /// <summary>Minimizes g'd + d'Hd/2 + L1 |theta + d|_1 (penalized part) by cyclic coordinate descent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CoordinateDescentStep(
-        SolverSettings s, bool[] penalized, double[] theta, double[] g, double[] h, double[] delta, int m)
+        SolverSettings s, bool[] penalized, double[] theta, double[] g, double[] h, double[] delta, double[] hDelta, int m)
     {
         Array.Clear(delta);
-        var hDelta = new double[m];
+        Array.Clear(hDelta);
         for (var sweep = 0; sweep < MaximumSweeps; sweep++)
         {
             double largest = 0, scale = 0;
@@ -340,10 +411,8 @@ internal static class LogisticRegressionSolver
                 if (change != 0)
                 {
                     delta[j] += change;
-                    for (var k = 0; k < m; k++)
-                    {
-                        hDelta[k] += h[(k * m) + j] * change;
-                    }
+                    // hDelta += H[:, j] * change, read along row j (H is stored symmetric).
+                    AddScaled(hDelta, change, h.AsSpan(j * m, m));
                 }
 
                 largest = Math.Max(largest, Math.Abs(change) * Math.Sqrt(hjj));
@@ -358,20 +427,23 @@ internal static class LogisticRegressionSolver
     }
 
     /// <summary>xDelta = X delta.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(LogisticProblem p, double[] delta, double[] xDelta)
     {
-        int m = p.Width;
-        var rows = p.Rows;
-        for (var i = 0; i < p.Count; i++)
+        int m = p.Width, n = p.Count;
+        var rows = p.Rows.AsSpan(0, n * m);
+        var d = delta.AsSpan(0, m);
+        var result = xDelta.AsSpan(0, n);
+        for (var i = 0; i < result.Length; i++)
         {
-            var offset = i * m;
+            var row = rows.Slice(i * m, m);
             double sum = 0;
-            for (var j = 0; j < m; j++)
+            for (var j = 0; j < row.Length; j++)
             {
-                sum += rows[offset + j] * delta[j];
+                sum += row[j] * d[j];
             }
 
-            xDelta[i] = sum;
+            result[i] = sum;
         }
     }
 }

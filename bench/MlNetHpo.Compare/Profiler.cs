@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetHpo.Experiments;
+using MlNetHpo.Sweeping;
+using MlNetHpo.Trainers;
+using MlNetHpo.Tuners;
+
+namespace MlNetHpo.Compare;
+
+/// <summary>
+/// Where the time of a whole search goes, measured from outside the engine: the trainer is wrapped so every fit is split
+/// into data extraction, solver and ML.NET model emission; the engine's own per-candidate fit and score times give the
+/// scoring share (Transform plus ML.NET's Evaluate); the remainder is the engine (folds, featurizer fits and caches,
+/// binding, refit, ranking). Then one typical fold's scoring is split into Transform-only and Evaluate.
+/// </summary>
+internal static class Profiler
+{
+    public static void Run(MLContext ml, IDataView data, IEstimator<ITransformer> featurizer, ITuner tuner)
+    {
+        var stats = new FitStats();
+        var trainer = SweepableEstimator.FromOptions((LogisticRegressionOptions o) => new TimedTrainer(new LogisticRegressionTrainer(o), stats));
+        var clock = Stopwatch.StartNew();
+        var result = ml.BinaryClassification.Search(featurizer, trainer, tuner, folds: 5).Fit(data);
+        var total = clock.Elapsed.TotalSeconds;
+        var k = result.NumberOfFolds;
+        var engineFit = result.Candidates.Sum(c => c.MeanFitTime * k);
+        var engineScore = result.Candidates.Sum(c => c.MeanScoreTime * k);
+        var failed = result.Candidates.Where(c => c.Failed).Sum(c => c.MeanFitTime * k);
+
+        Console.WriteLine($"search: {result.Candidates.Count} candidates x {k} folds ({result.FailedCount} failed candidates), {total:F3} s in all (incl. refit)");
+        Row("successful LogisticRegression fits", stats.Fit, total, $"{stats.Count} fits, {1000 * stats.Fit / Math.Max(stats.Count, 1):F3} ms each");
+        Row("  data extraction (IDataView to double[])", stats.Fit - stats.Solver - stats.Emission, total, "Fit minus solver minus emission");
+        Row("  solver", stats.Solver, total, $"{1000 * stats.Solver / Math.Max(stats.Count, 1):F3} ms each");
+        Row("  ML.NET model emission", stats.Emission, total, $"{1000 * stats.Emission / Math.Max(stats.Count, 1):F3} ms each");
+        Row("failed fits (validation throws)", failed, total, "engine fit time of failed candidates");
+        Row("engine fit time minus the above", engineFit - failed - stats.Fit, total, "building the estimator from the parameter (binding, MLContext), refit excluded");
+        Row("scoring: Transform + ML.NET Evaluate", engineScore, total, $"{1000 * engineScore / Math.Max(result.Candidates.Count(c => !c.Failed) * k, 1):F3} ms per fold");
+        Row("rest: folds, featurizer fit + cache per fold, refit, ranking", total - engineFit - engineScore, total, "");
+
+        // One fold's scoring, split: Transform and read the predictions ourselves vs ML.NET's Evaluate.
+        var fitted = featurizer.Fit(data);
+        var featurized = ml.Data.Cache(fitted.Transform(data));
+        var model = new LogisticRegressionTrainer(new LogisticRegressionOptions()).Fit(featurized);
+        var test = featurized;
+        var evaluate = Median(200, () => ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy);
+        var manual = Median(200, () =>
+        {
+            var scored = model.Transform(test);
+            var correct = 0;
+            var n = 0;
+            using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "Label" or "PredictedLabel"));
+            var label = cursor.GetGetter<bool>(scored.Schema["Label"]);
+            var predicted = cursor.GetGetter<bool>(scored.Schema["PredictedLabel"]);
+            bool y = false, p = false;
+            while (cursor.MoveNext())
+            {
+                label(ref y);
+                predicted(ref p);
+                correct += y == p ? 1 : 0;
+                n++;
+            }
+
+            return (double)correct / n;
+        });
+        var fitOnly = Median(200, () => new LogisticRegressionTrainer(new LogisticRegressionOptions()).Fit(featurized).Iterations);
+        Console.WriteLine($"scoring all {data.GetRowCount()} rows once: Transform + Evaluate {evaluate:F3} ms; Transform + reading PredictedLabel with a cursor {manual:F3} ms (medians of 200)");
+        Console.WriteLine($"one default fit on all rows: {fitOnly:F3} ms (median of 200)");
+    }
+
+    private static void Row(string what, double seconds, double total, string note) =>
+        Console.WriteLine($"  {what,-62} {seconds,8:F3} s {100 * seconds / total,5:F1} %  {note}");
+
+    private static double Median(int runs, Func<double> action)
+    {
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            _ = action();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+
+    private sealed class FitStats
+    {
+        public int Count;
+        public double Fit;
+        public double Solver;
+        public double Emission;
+    }
+
+    /// <summary>Our trainer, timed.</summary>
+    private sealed class TimedTrainer(LogisticRegressionTrainer inner, FitStats stats) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input)
+        {
+            var clock = Stopwatch.StartNew();
+            var model = inner.Fit(input);
+            stats.Fit += clock.Elapsed.TotalSeconds;
+            stats.Solver += model.SolverTime.TotalSeconds;
+            stats.Emission += model.EmissionTime.TotalSeconds;
+            stats.Count++;
+            return model;
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
+    }
+}

@@ -1,0 +1,182 @@
+// Our side of bench/compare: loads a workload's data, runs one small warm-up search, then times the workload's search
+// (Fit, including the refit of the best, as GridSearchCV's fit does) and prints one JSON line.
+//   MlNetHpo.Compare --workload W1|W2|W3|W4 [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--profile]
+// --profile adds where the time of a search goes (see Profiler.cs) instead of comparing.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetHpo.Compare;
+using MlNetHpo.Experiments;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Sweeping;
+using MlNetHpo.Trainers;
+using MlNetHpo.Tuners;
+
+var processClock = Stopwatch.StartNew();
+var options = Options.Parse(args);
+var ml = new MLContext(seed: 42);
+var workload = options.Workload;
+IDataView data;
+IEstimator<ITransformer> featurizer;
+if (workload is "W1" or "W2")
+{
+    var path = options.Train;
+    var header = File.ReadLines(path).First().Split(',');
+    var columns = header.Select((name, i) => name == "Survived"
+        ? new TextLoader.Column("Label", DataKind.Boolean, i)
+        : new TextLoader.Column(name, DataKind.Single, i)).ToArray();
+    data = ml.Data.Cache(ml.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true));
+    featurizer = ml.Transforms.Concatenate("Features", [.. header.Where(h => h != "Survived")]);
+}
+else
+{
+    var path = Path.Combine(options.Data, $"{workload.ToLowerInvariant()}.csv");
+    var header = File.ReadLines(path).First().Split(',');
+    var columns = header.Select((name, i) => name == "label"
+        ? new TextLoader.Column("Label", DataKind.Boolean, i)
+        : new TextLoader.Column(name, DataKind.Single, i)).ToArray();
+    data = ml.Data.Cache(ml.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true));
+
+    // StandardScaler's counterpart: centre and scale (fixZero: false), fitted once per fold by the search.
+    featurizer = ml.Transforms.Concatenate("Features", [.. header.Where(h => h != "label")])
+        .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false));
+}
+
+// Touch the data once so loading is not timed as search (the cache fills on first read).
+_ = data.Preview(maxRows: 1);
+var rows = data.GetColumn<bool>("Label").Count();
+var loadSeconds = processClock.Elapsed.TotalSeconds;
+
+CrossValidatedSearch Search(ITuner tuner) => ml.BinaryClassification.Search(
+    featurizer, SweepableEstimator.FromOptions((LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o)), tuner, folds: 5);
+
+var tutorialGrid = new ParameterGrid
+{
+    ["C"] = [0.001, 0.01, 0.1, 1, 10, 100, 1000],
+    ["Penalty"] = [Penalty.L1, Penalty.L2, Penalty.ElasticNet, Penalty.None],
+    ["Solver"] = [Solver.NewtonCg, Solver.Lbfgs, Solver.Liblinear, Solver.Sag, Solver.Saga],
+};
+var scaledGrid = new ParameterGrid
+{
+    ["C"] = [0.01, 0.1, 1, 10, 100],
+    ["Penalty"] = [Penalty.L1, Penalty.L2],
+    ["Solver"] = [Solver.Liblinear, Solver.Saga],
+};
+ITuner MakeTuner() => workload switch
+{
+    "W1" => new GridSearchTuner(tutorialGrid),
+    "W2" => new ReplayTuner(options.Draws),
+    _ => new GridSearchTuner(scaledGrid),
+};
+
+// Warm-up: a two-candidate search on the same data (JIT, ML.NET's catalogs and caches), as the Python side does.
+var tiny = new ParameterGrid
+{
+    ["C"] = [workload is "W1" or "W2" ? 0.001 : 0.01],
+    ["Penalty"] = [Penalty.L1],
+    ["Solver"] = [Solver.Liblinear, Solver.Lbfgs],
+};
+Search(new GridSearchTuner(tiny)).Fit(data);
+
+if (options.Profile)
+{
+    Profiler.Run(ml, data, featurizer, MakeTuner());
+    return;
+}
+
+var clock = Stopwatch.StartNew();
+var result = Search(MakeTuner()).Fit(data);
+var seconds = clock.Elapsed.TotalSeconds;
+
+var best = new JsonObject();
+foreach (var (name, value) in result.BestParameters.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
+{
+    // scikit-learn's names and values: C (a number, whether the grid held 10 or 10.0), penalty, solver.
+    best[name == "C" ? name : name.ToLowerInvariant()] = value switch
+    {
+        double or float or int or long => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        Penalty p => p.ToSklearnName(),
+        Solver s => s.ToSklearnName(),
+        _ => value?.ToString(),
+    };
+}
+
+var line = new JsonObject
+{
+    ["side"] = "ours",
+    ["workload"] = workload,
+    ["rows"] = rows,
+    ["search_seconds"] = seconds,
+    ["load_seconds"] = loadSeconds,
+    ["best_score"] = result.BestScore,
+    ["best_params"] = best,
+    ["candidates"] = result.Candidates.Count,
+    ["failed"] = result.FailedCount,
+    ["peak_mb"] = PeakMegabytes(),
+    ["workers_peak_mb"] = 0,
+    ["in_process_seconds"] = processClock.Elapsed.TotalSeconds,
+};
+Console.WriteLine(line.ToJsonString());
+
+// VmHWM: the peak resident set of this process (Linux).
+static double? PeakMegabytes()
+{
+    const string File = "/proc/self/status";
+    if (!System.IO.File.Exists(File))
+    {
+        return null;
+    }
+
+    var entry = System.IO.File.ReadLines(File).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return entry is null ? null : double.Parse(entry.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}
+
+/// <summary>Command-line options.</summary>
+internal sealed record Options(string Workload, string Train, string Data, string DrawsPath, bool Profile)
+{
+    /// <summary>W2's candidates: scikit-learn's ParameterSampler(random_state=42) draws, written by sklearn_compare.py generate.</summary>
+    public IReadOnlyList<Parameter> Draws => [.. JsonNode.Parse(File.ReadAllText(DrawsPath))!.AsArray().Select(d => new Parameter(
+    [
+        new("C", d!["C"]!.GetValue<double>()),
+        new("Penalty", SklearnNames.ParsePenalty(d["penalty"]!.GetValue<string>() is "none" ? null : d["penalty"]!.GetValue<string>())),
+        new("Solver", SklearnNames.ParseSolver(d["solver"]!.GetValue<string>())),
+    ]))];
+
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        var profile = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--profile")
+            {
+                profile = true;
+            }
+            else if (args[i] is "--workload" or "--train" or "--data" && i + 1 < args.Length)
+            {
+                values[args[i]] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4 [--train CSV] [--data DIR] [--profile]");
+            }
+        }
+
+        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException("--workload W1|W2|W3|W4 is required.");
+        if (workload is not ("W1" or "W2" or "W3" or "W4"))
+        {
+            throw new ArgumentException($"Unknown workload '{workload}'; expected W1, W2, W3 or W4.");
+        }
+
+        var data = values.GetValueOrDefault("--data") ?? ".";
+        return new Options(
+            workload,
+            values.GetValueOrDefault("--train") ?? "../shared/data/titanic/tutorial-2023/clean_titanic_train.csv",
+            data,
+            Path.Combine(data, "w2_draws.json"),
+            profile);
+    }
+}

@@ -1,0 +1,244 @@
+#!/usr/bin/python3
+"""scikit-learn's side of bench/compare, and the report that puts both sides together.
+
+Subcommands:
+  generate OUTDIR                      write the W3/W4 data sets (make_classification) as CSV, and W2's 100 draws
+  run --workload W --n-jobs J ...      time one search in this process, print one JSON line
+  report RESULTS_DIR [--json PATH]     read every run's JSON and print the table (medians)
+
+Run with Debian's /usr/bin/python3 (python3-sklearn, python3-pandas), not a pyenv python.
+"""
+import argparse
+import glob
+import json
+import os
+import statistics
+import sys
+import time
+
+PROCESS_START = time.perf_counter()
+
+# The tutorial's spaces.
+GRID = {
+    "C": [0.001, 0.01, 0.1, 1, 10, 100, 1000],
+    "penalty": ["l1", "l2", "elasticnet", None],
+    "solver": ["newton-cg", "lbfgs", "liblinear", "sag", "saga"],
+}
+SCALED_GRID = {
+    "clf__C": [0.01, 0.1, 1, 10, 100],
+    "clf__penalty": ["l1", "l2"],
+    "clf__solver": ["liblinear", "saga"],
+}
+GENERATED = {
+    "W3": dict(n_samples=20000, n_features=20, n_informative=8, random_state=0),
+    "W4": dict(n_samples=200000, n_features=30, n_informative=10, random_state=1),
+}
+
+
+def random_space():
+    import numpy as np
+    return {"C": list(np.logspace(-4, 4, 20)), "penalty": GRID["penalty"], "solver": GRID["solver"]}
+
+
+def peak_mb(pid="self"):
+    """VmHWM (peak resident set) of a process, in MB; None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        return None
+    return None
+
+
+def descendants(pid):
+    """Pids of all live descendants of pid (joblib's loky workers)."""
+    children = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                text = f.read()
+        except OSError:
+            continue
+        fields = text[text.rfind(")") + 2:].split()
+        children.setdefault(int(fields[1]), []).append(int(stat.split("/")[2]))
+    found, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            found.append(c)
+            todo.append(c)
+    return found
+
+
+def generate(outdir):
+    import numpy as np
+    import pandas as pd
+    from sklearn.datasets import make_classification
+    from sklearn.model_selection import ParameterSampler
+
+    os.makedirs(outdir, exist_ok=True)
+    for name, spec in GENERATED.items():
+        X, y = make_classification(**spec)
+        frame = pd.DataFrame(X, columns=[f"f{j}" for j in range(X.shape[1])])
+        frame["label"] = y
+        # float_format %.9g round-trips float32: both sides read this same file (ours as float32, as ML.NET does; scikit-learn as float64).
+        frame.to_csv(os.path.join(outdir, f"{name.lower()}.csv"), index=False, float_format="%.9g")
+    # W2's candidates exactly as RandomizedSearchCV(n_iter=100, random_state=42) draws them, for our side to replay.
+    draws = []
+    for p in ParameterSampler(random_space(), n_iter=100, random_state=42):
+        draws.append({"C": float(p["C"]), "penalty": p["penalty"] or "none", "solver": p["solver"]})
+    with open(os.path.join(outdir, "w2_draws.json"), "w") as f:
+        json.dump(draws, f)
+
+
+def build(workload, n_jobs, train, datadir):
+    """(search factory, X, y) for a workload; the factory takes a grid so warm-up can use a tiny one."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    if workload in ("W1", "W2"):
+        frame = pd.read_csv(train)
+        X, y = frame.drop(columns=["Survived"]), frame["Survived"]
+        if workload == "W1":
+            return (lambda grid: GridSearchCV(LogisticRegression(), grid, cv=5, n_jobs=n_jobs)), GRID, X, y
+        return (lambda space, n_iter=100: RandomizedSearchCV(
+            LogisticRegression(), space, n_iter=n_iter, cv=5, random_state=42, n_jobs=n_jobs)), random_space(), X, y
+    frame = pd.read_csv(os.path.join(datadir, f"{workload.lower()}.csv"))
+    X, y = frame.drop(columns=["label"]).to_numpy(), frame["label"].to_numpy()
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())])
+    return (lambda grid: GridSearchCV(pipe, grid, cv=5, n_jobs=n_jobs)), SCALED_GRID, X, y
+
+
+def run(args):
+    import warnings
+    import numpy as np
+
+    warnings.filterwarnings("ignore")  # failed fits and convergence warnings: counted, not printed
+    np.random.seed(0)  # the reference figures' global seed (sag/saga/liblinear draw from it)
+    make, space, X, y = build(args.workload, args.n_jobs, args.train, args.data)
+    loaded = time.perf_counter()
+
+    # Warm-up: a tiny search on the same data (imports, caches, and for n_jobs=-1 the loky worker pool).
+    tiny = {k: v[:1] for k, v in space.items()}
+    tiny[next(k for k in space if k.endswith("solver"))] = ["liblinear", "lbfgs"]
+    if args.workload == "W2":
+        make(tiny, n_iter=2).fit(X, y)
+    else:
+        make(tiny).fit(X, y)
+    np.random.seed(0)
+
+    start = time.perf_counter()
+    search = make(space).fit(X, y)
+    seconds = time.perf_counter() - start
+
+    best = {k.replace("clf__", ""): v for k, v in search.best_params_.items()}
+    workers = [p for p in (peak_mb(pid) for pid in descendants(os.getpid())) if p]
+    own = peak_mb()
+    print(json.dumps({
+        "side": f"sklearn_j{args.n_jobs}",
+        "workload": args.workload,
+        "search_seconds": seconds,
+        "load_seconds": loaded - PROCESS_START,
+        "best_score": float(search.best_score_),
+        "best_params": {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in sorted(best.items())},
+        "candidates": len(search.cv_results_["params"]),
+        "peak_mb": own,
+        "workers_peak_mb": sum(workers),
+        "workers": len(workers),
+        "in_process_seconds": time.perf_counter() - PROCESS_START,
+    }))
+
+
+def fmt_params(p):
+    if not p:
+        return "-"
+    out = []
+    for k in sorted(p, key=str.lower):
+        v = p[k]
+        if isinstance(v, float):
+            v = f"{v:.6g}"
+        out.append(f"{k.lower()}={str(v).lower()}")
+    return " ".join(out)
+
+
+def report(args):
+    runs = []
+    for path in sorted(glob.glob(os.path.join(args.results, "*.json"))):
+        with open(path) as f:
+            runs.append(json.load(f))
+    if not runs:
+        sys.exit(f"no results in {args.results}")
+    sides = ["ours", "sklearn_j1", "sklearn_j-1"]
+    workloads = sorted({r["workload"] for r in runs})
+    summary = {}
+    lines = []
+    header = ("| workload | side | search s (median) | whole process s | runs | best score | best parameters | peak MB |\n"
+              "|---|---|---:|---:|---:|---:|---|---:|")
+    lines.append(header)
+    for w in workloads:
+        per = {}
+        for side in sides:
+            rs = [r for r in runs if r["workload"] == w and r["side"] == side]
+            if not rs:
+                continue
+            med = statistics.median(r["search_seconds"] for r in rs)
+            proc = statistics.median(r["process_seconds"] for r in rs)
+            peak = max(r["peak_mb_total"] for r in rs)
+            per[side] = dict(seconds=med, process=proc, peak=peak, best=rs[0]["best_score"], params=rs[0]["best_params"], n=len(rs))
+            lines.append(f"| {w} | {side.replace('_j', ' n_jobs=')} | {med:.3f} | {proc:.2f} | {len(rs)} | "
+                         f"{rs[0]['best_score']:.5f} | {fmt_params(rs[0]['best_params'])} | {peak:.0f} |")
+        ours = per.get("ours")
+        entry = {}
+        if ours:
+            entry.update(ours_seconds=ours["seconds"], ours_best_score=ours["best"], ours_peak_mb=ours["peak"],
+                         ours_process_seconds=ours["process"], ours_best_params=ours["params"])
+        for side in ("sklearn_j1", "sklearn_j-1"):
+            if side in per:
+                suffix = "" if side == "sklearn_j1" or "sklearn_j1" not in per else "_njobs_all"
+                s = per[side]
+                entry.update({f"sklearn{suffix}_seconds": s["seconds"], f"sklearn{suffix}_best_score": s["best"],
+                              f"sklearn{suffix}_peak_mb": s["peak"], f"sklearn{suffix}_process_seconds": s["process"],
+                              f"sklearn{suffix}_best_params": s["params"], f"sklearn{suffix}_n_jobs": 1 if side == "sklearn_j1" else -1})
+                if ours:
+                    entry[f"ratio{suffix}"] = ours["seconds"] / s["seconds"]
+        summary[w] = entry
+    lines.append("")
+    lines.append("ratio = our median search time / scikit-learn's (below 1: we are faster)")
+    for w, e in summary.items():
+        parts = []
+        if "ratio" in e:
+            parts.append(f"vs n_jobs={e['sklearn_n_jobs']}: {e['ratio']:.2f}")
+        if "ratio_njobs_all" in e:
+            parts.append(f"vs n_jobs=-1: {e['ratio_njobs_all']:.2f}")
+        lines.append(f"  {w}: " + ", ".join(parts))
+    print("\n".join(lines))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(summary, f, indent=2)
+        print(f"\nwrote {args.json}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate")
+    g.add_argument("outdir")
+    r = sub.add_parser("run")
+    r.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W4"])
+    r.add_argument("--n-jobs", type=int, default=1)
+    r.add_argument("--train", default="../shared/data/titanic/tutorial-2023/clean_titanic_train.csv")
+    r.add_argument("--data", default=".")
+    p = sub.add_parser("report")
+    p.add_argument("results")
+    p.add_argument("--json")
+    args = parser.parse_args()
+    {"generate": lambda: generate(args.outdir), "run": lambda: run(args), "report": lambda: report(args)}[args.command]()
+
+
+if __name__ == "__main__":
+    main()
