@@ -25,10 +25,13 @@ public sealed class Metric : IEquatable<Metric>
 {
     private readonly Func<object, double> _pick;
 
-    private Metric(SearchTask task, string name, bool higherIsBetter, Func<object, double> pick)
+    private Metric(SearchTask task, string name, bool higherIsBetter, Func<object, double> pick, Func<ConfusionCounts, double>? fromCounts = null)
     {
-        (Task, Name, HigherIsBetter, _pick) = (task, name, higherIsBetter, pick);
+        (Task, Name, HigherIsBetter, _pick, FromCounts) = (task, name, higherIsBetter, pick, fromCounts);
     }
+
+    /// <summary>For binary metrics that depend on the predicted labels alone: the metric from the confusion counts.</summary>
+    internal Func<ConfusionCounts, double>? FromCounts { get; }
 
     /// <summary>The task the metric belongs to.</summary>
     public SearchTask Task { get; }
@@ -42,14 +45,14 @@ public sealed class Metric : IEquatable<Metric>
     /// <summary>The binary classification metric <paramref name="metric"/>.</summary>
     public static implicit operator Metric(BinaryClassificationMetric metric) => metric switch
     {
-        BinaryClassificationMetric.Accuracy => Binary(metric, m => m.Accuracy),
+        BinaryClassificationMetric.Accuracy => Binary(metric, m => m.Accuracy, counts: c => (c.TruePositive + c.TrueNegative) / c.Total),
         BinaryClassificationMetric.AreaUnderRocCurve => Binary(metric, m => m.AreaUnderRocCurve),
         BinaryClassificationMetric.AreaUnderPrecisionRecallCurve => Binary(metric, m => m.AreaUnderPrecisionRecallCurve),
-        BinaryClassificationMetric.F1Score => Binary(metric, m => m.F1Score),
-        BinaryClassificationMetric.PositivePrecision => Binary(metric, m => m.PositivePrecision),
-        BinaryClassificationMetric.PositiveRecall => Binary(metric, m => m.PositiveRecall),
-        BinaryClassificationMetric.NegativePrecision => Binary(metric, m => m.NegativePrecision),
-        BinaryClassificationMetric.NegativeRecall => Binary(metric, m => m.NegativeRecall),
+        BinaryClassificationMetric.F1Score => Binary(metric, m => m.F1Score, counts: c => ConfusionCounts.F1(c.PositivePrecision, c.PositiveRecall)),
+        BinaryClassificationMetric.PositivePrecision => Binary(metric, m => m.PositivePrecision, counts: c => c.PositivePrecision),
+        BinaryClassificationMetric.PositiveRecall => Binary(metric, m => m.PositiveRecall, counts: c => c.PositiveRecall),
+        BinaryClassificationMetric.NegativePrecision => Binary(metric, m => m.NegativePrecision, counts: c => ConfusionCounts.Ratio(c.TrueNegative, c.TrueNegative + c.FalseNegative)),
+        BinaryClassificationMetric.NegativeRecall => Binary(metric, m => m.NegativeRecall, counts: c => ConfusionCounts.Ratio(c.TrueNegative, c.TrueNegative + c.FalsePositive)),
         BinaryClassificationMetric.LogLoss => Binary(metric, m => Calibrated(m, metric).LogLoss, higherIsBetter: false),
         BinaryClassificationMetric.LogLossReduction => Binary(metric, m => Calibrated(m, metric).LogLossReduction),
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown binary classification metric."),
@@ -122,8 +125,8 @@ public sealed class Metric : IEquatable<Metric>
     /// <inheritdoc/>
     public override string ToString() => Name;
 
-    private static Metric Binary(BinaryClassificationMetric metric, Func<BinaryClassificationMetrics, double> pick, bool higherIsBetter = true) =>
-        new(SearchTask.BinaryClassification, metric.ToString(), higherIsBetter, m => pick((BinaryClassificationMetrics)m));
+    private static Metric Binary(BinaryClassificationMetric metric, Func<BinaryClassificationMetrics, double> pick, bool higherIsBetter = true, Func<ConfusionCounts, double>? counts = null) =>
+        new(SearchTask.BinaryClassification, metric.ToString(), higherIsBetter, m => pick((BinaryClassificationMetrics)m), counts);
 
     private static Metric Multiclass(MulticlassClassificationMetric metric, Func<MulticlassClassificationMetrics, double> pick, bool higherIsBetter = true) =>
         new(SearchTask.MulticlassClassification, metric.ToString(), higherIsBetter, m => pick((MulticlassClassificationMetrics)m));
@@ -134,4 +137,22 @@ public sealed class Metric : IEquatable<Metric>
     private static CalibratedBinaryClassificationMetrics Calibrated(BinaryClassificationMetrics metrics, BinaryClassificationMetric metric) =>
         metrics as CalibratedBinaryClassificationMetrics ?? throw new InvalidOperationException(
             $"The metric {metric} needs a Probability column, which this model does not produce: choose a calibrated trainer or another metric.");
+}
+
+/// <summary>
+/// A binary confusion matrix, enough for the metrics that look at predicted labels only: counting it in one pass costs a
+/// fraction of ML.NET's evaluator, which also sorts scores for the curves (most of a small search's time).
+/// </summary>
+internal readonly record struct ConfusionCounts(double TruePositive, double FalsePositive, double TrueNegative, double FalseNegative)
+{
+    public double Total => TruePositive + FalsePositive + TrueNegative + FalseNegative;
+
+    public double PositivePrecision => Ratio(TruePositive, TruePositive + FalsePositive);
+
+    public double PositiveRecall => Ratio(TruePositive, TruePositive + FalseNegative);
+
+    // As ML.NET's evaluator: an empty denominator gives 0, not NaN.
+    public static double Ratio(double numerator, double denominator) => denominator > 0 ? numerator / denominator : 0;
+
+    public static double F1(double precision, double recall) => precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MlNetHpo.Scoring;
 
@@ -58,6 +59,46 @@ public sealed class Scorer
     /// <summary>The task.</summary>
     public SearchTask Task { get; }
 
+    /// <summary>
+    /// The confusion matrix as ML.NET's evaluator counts it by default (a row is predicted positive when its raw Score is
+    /// above 0, whatever PredictedLabel says), or null when the label is not Boolean or there is no Single Score column.
+    /// </summary>
+    private ConfusionCounts? Count(IDataView predictions)
+    {
+        var label = predictions.Schema.GetColumnOrNull(LabelColumnName);
+        var score = predictions.Schema.GetColumnOrNull("Score");
+        if (label?.Type is not BooleanDataViewType || score?.Type != NumberDataViewType.Single)
+        {
+            return null;
+        }
+
+        var (tp, fp, tn, fn) = (0L, 0L, 0L, 0L);
+        using var cursor = predictions.GetRowCursor([label.Value, score.Value]);
+        var getLabel = cursor.GetGetter<bool>(label.Value);
+        var getScore = cursor.GetGetter<float>(score.Value);
+        var truth = false;
+        var value = 0f;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref truth);
+            getScore(ref value);
+            if (float.IsNaN(value))
+            {
+                return null; // the evaluator skips such rows: let it count
+            }
+
+            _ = (truth, value > 0) switch
+            {
+                (true, true) => tp++,
+                (false, true) => fp++,
+                (false, false) => tn++,
+                _ => fn++,
+            };
+        }
+
+        return new ConfusionCounts(tp, fp, tn, fn);
+    }
+
     /// <summary>The metrics computed for every fold; the first ranks the candidates.</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 
@@ -73,6 +114,12 @@ public sealed class Scorer
     /// <summary>Scores <paramref name="predictions"/>: one value per metric, in the order of <see cref="Metrics"/>.</summary>
     public double[] Score(IDataView predictions)
     {
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (Task == SearchTask.BinaryClassification && Metrics.All(m => m.FromCounts != null) && Count(predictions) is { } counts)
+        {
+            return [.. Metrics.Select(m => m.FromCounts!(counts))];
+        }
+
         var evaluated = _evaluate(predictions);
         return [.. Metrics.Select(m => m.Pick(evaluated))];
     }
