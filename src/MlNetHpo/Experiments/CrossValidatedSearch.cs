@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
@@ -195,7 +196,41 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         return (featurizer, Featurize(train), test is null ? null : Featurize(test));
     }
 
-    private CandidateResult Evaluate(int id, Parameter parameter, Lazy<(IDataView Train, IDataView Test)>[] prepared, CancellationToken token)
+    /// <summary>
+    /// Evaluates a candidate, once per model: candidates whose <see cref="SweepableEstimator.ModelKey"/> is equal share the
+    /// fold scores of the first (scikit-learn's lbfgs, newton-cg, sag and saga are one model here), each keeping its own row.
+    /// </summary>
+    private CandidateResult Evaluate(int id, Parameter parameter, Lazy<(IDataView Train, IDataView Test)>[] prepared, CancellationToken token, ConcurrentDictionary<string, Lazy<CandidateResult>> models)
+    {
+        if (_trainer.ModelKey(parameter) is not { } key)
+        {
+            return EvaluateFolds(id, parameter, prepared, token);
+        }
+
+        var shared = models.GetOrAdd(key, _ => new Lazy<CandidateResult>(() => EvaluateFolds(id, parameter, prepared, token)));
+        CandidateResult first;
+        try
+        {
+            first = shared.Value;
+        }
+        catch (OperationCanceledException)
+        {
+            models.TryRemove(new KeyValuePair<string, Lazy<CandidateResult>>(key, shared)); // not evaluated: the next one tries again
+            throw;
+        }
+
+        return first.Index == id ? first : new CandidateResult
+        {
+            Index = id,
+            Parameters = parameter,
+            Scores = [.. first.Scores.Select(s => new MetricScores { Metric = s.Metric, SplitScores = s.SplitScores })],
+            FitTimes = first.FitTimes,
+            ScoreTimes = first.ScoreTimes,
+            Error = first.Error,
+        };
+    }
+
+    private CandidateResult EvaluateFolds(int id, Parameter parameter, Lazy<(IDataView Train, IDataView Test)>[] prepared, CancellationToken token)
     {
         var k = prepared.Length;
         var metrics = _scorer.Metrics.Count;
@@ -287,6 +322,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         private readonly SortedDictionary<int, CandidateResult> _done = [];
         private readonly List<IMonitor> _monitors;
         private readonly List<string> _warnings = [];
+        private readonly ConcurrentDictionary<string, Lazy<CandidateResult>> _models = new();
         private long? _limit;
         private bool _exhausted;
         private int _runningHere;
@@ -454,7 +490,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             {
                 var renewEvery = options.LeaseDuration / 3;
                 using var heartbeat = new Timer(_ => _store.RenewLease(options.StudyName, id, worker, options.LeaseDuration), null, renewEvery, renewEvery);
-                candidate = _search.Evaluate(id, parameter, _prepared, token);
+                candidate = _search.Evaluate(id, parameter, _prepared, token, _models);
             }
             catch (Exception)
             {

@@ -36,7 +36,7 @@ public abstract class SweepableEstimator
     public SweepableEstimator WithSearchSpace(SearchSpace space)
     {
         ArgumentNullException.ThrowIfNull(space);
-        return new FactorySweepable(BuildFromParameter) { Name = Name, SearchSpace = space };
+        return new FactorySweepable(BuildFromParameter, ModelKey) { Name = Name, SearchSpace = space };
     }
 
     /// <summary>
@@ -44,6 +44,12 @@ public abstract class SweepableEstimator
     /// so trainers that draw random numbers from it give the same model whatever the order of trials.
     /// </summary>
     public abstract IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter);
+
+    /// <summary>
+    /// A key equal for candidates that train the same model (see <see cref="IModelKey"/>), so a search fits it once per fold;
+    /// null when unknown, which is the default.
+    /// </summary>
+    public virtual string? ModelKey(Parameter parameter) => null;
 
     /// <summary>Checks that <paramref name="parameter"/> binds, without building (names and value types).</summary>
     public virtual void Validate(Parameter parameter)
@@ -114,7 +120,7 @@ public abstract class SweepableEstimator
             return sub;
         })));
 
-        return new FactorySweepable((context, parameter) =>
+        (SweepableEstimator Estimator, Parameter Others) Pick(Parameter parameter)
         {
             if (!parameter.TryGetValue(TrainerKey, out var chosen) || chosen is not string name || !byName.TryGetValue(name, out var estimator))
             {
@@ -122,8 +128,20 @@ public abstract class SweepableEstimator
                     $"A candidate of a choice must name its estimator in '{TrainerKey}', one of: {string.Join(", ", byName.Keys)}; got {parameter}.", nameof(parameter));
             }
 
-            return estimator.BuildFromParameter(context, new Parameter(parameter.Where(p => p.Key != TrainerKey)));
-        })
+            return (estimator, new Parameter(parameter.Where(p => p.Key != TrainerKey)));
+        }
+
+        return new FactorySweepable(
+            (context, parameter) =>
+            {
+                var (estimator, rest) = Pick(parameter);
+                return estimator.BuildFromParameter(context, rest);
+            },
+            parameter =>
+            {
+                var (estimator, rest) = Pick(parameter);
+                return estimator.ModelKey(rest) is { } key ? $"{estimator.Name}:{key}" : null;
+            })
         { Name = string.Join("|", byName.Keys), SearchSpace = space };
     }
 
@@ -161,10 +179,41 @@ public abstract class SweepableEstimator
             factory(context, OptionsBinder.Bind(OptionsBinder.SingleThreaded(new TOptions()), parameter));
 
         public override void Validate(Parameter parameter) => OptionsBinder.Bind(new TOptions(), parameter);
+
+        public override string? ModelKey(Parameter parameter)
+        {
+            if (!typeof(IModelKey).IsAssignableFrom(typeof(TOptions)))
+            {
+                return null;
+            }
+
+            try
+            {
+                return ((IModelKey)OptionsBinder.Bind(OptionsBinder.SingleThreaded(new TOptions()), parameter)).ModelKey() is { } key
+                    ? $"{typeof(TOptions).FullName}:{key}"
+                    : null;
+            }
+            catch (ArgumentException)
+            {
+                return null; // the candidate fails when built, as any other
+            }
+        }
     }
 
-    private sealed class FactorySweepable(Func<MLContext, Parameter, IEstimator<ITransformer>> factory) : SweepableEstimator
+    private sealed class FactorySweepable(Func<MLContext, Parameter, IEstimator<ITransformer>> factory, Func<Parameter, string?>? modelKey = null) : SweepableEstimator
     {
         public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => factory(context, parameter);
+
+        public override string? ModelKey(Parameter parameter)
+        {
+            try
+            {
+                return modelKey?.Invoke(parameter);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace MlNetHpo.Trainers;
 /// (version 1.2.1): minimize <c>C * sum_i w_i * logloss_i + penalty(coefficients)</c>.
 /// The search-space attributes let an AutoML-style search space be read from this class.
 /// </summary>
-public sealed class LogisticRegressionOptions
+public sealed class LogisticRegressionOptions : Sweeping.IModelKey
 {
     /// <summary>Inverse of regularization strength (scikit-learn <c>C</c>); must be positive. Ignored with <see cref="Penalty.None"/>.</summary>
     [Range(1e-4, 1e4, 1.0, true)]
@@ -45,4 +45,10 @@ public sealed class LogisticRegressionOptions
     /// <summary>A copy of these options (the trainer keeps its own copy so later changes to the caller's object do not affect it).</summary>
     /// <returns>A shallow copy.</returns>
     public LogisticRegressionOptions Clone() => (LogisticRegressionOptions)MemberwiseClone();
+
+    /// <summary>
+    /// The problem these options solve (objective, intercept handling, stopping rule and columns): every solver but liblinear
+    /// shares one optimum here, and C does not matter without a penalty. Null for settings the trainer rejects.
+    /// </summary>
+    public string? ModelKey() => LogisticRegressionTrainer.ModelKey(this);
 }

@@ -203,6 +203,21 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
         return [.. warnings];
     }
 
+    /// <summary>The solver settings and columns of valid options: equal keys give equal models.</summary>
+    internal static string? ModelKey(LogisticRegressionOptions o)
+    {
+        try
+        {
+            Validate(o);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return $"{ToSolverSettings(o)}|{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}";
+    }
+
     private static SolverSettings ToSolverSettings(LogisticRegressionOptions o)
     {
         // penalty='none' (or C = inf) is the unpenalized likelihood; C then only scales the objective, so use 1.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetHpo.Experiments;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Trainers;
@@ -67,6 +68,29 @@ public class TutorialTests
     }
 
     [Fact]
+    public void TheGridTrainsEachDistinctModelOncePerFold()
+    {
+        var (train, features) = TitanicData.Load(Ml, SharedData.TitanicTrain(Revision));
+        var fits = 0;
+        var search = Ml.BinaryClassification.GridSearch(
+            TitanicData.Features(Ml, features),
+            (LogisticRegressionOptions o) => new CountingEstimator(Ml.BinaryClassification.Trainers.LogisticRegression(o), () => Interlocked.Increment(ref fits)),
+            new ParameterGrid
+            {
+                ["C"] = [0.001, 0.01, 0.1, 1, 10, 100, 1000],
+                ["penalty"] = ["l1", "l2", "elasticnet", null],
+                ["solver"] = ["newton-cg", "lbfgs", "liblinear", "sag", "saga"],
+            },
+            options: new SearchOptions { MaxDegreeOfParallelism = 2 });
+
+        var result = search.Fit(train);
+
+        // l2: 7 values of C, liblinear or not; l1: 7 x {liblinear, saga}; no penalty: one model whatever C and solver.
+        Assert.Equal((29 * 5) + 1, fits);
+        Assert.Equal(Grid.Value.Candidates.Select(c => c.MeanScore), result.Candidates.Select(c => c.MeanScore));
+    }
+
+    [Fact]
     public void RandomSearchIsAsGoodAsScikitLearns()
     {
         var result = Search(new ParameterGrid
@@ -81,6 +105,17 @@ public class TutorialTests
         Assert.Equal(100, result.Candidates.Select(c => c.Parameters.ToString()).Distinct().Count());
         Assert.InRange(result.BestScore, sklearnBest - 0.002, sklearnBest + 0.002);
         Assert.True(TestAccuracy(result) >= 0.847, $"test accuracy {TestAccuracy(result)}");
+    }
+
+    private sealed class CountingEstimator(IEstimator<ITransformer> inner, Action onFit) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input)
+        {
+            onFit();
+            return inner.Fit(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
     }
 
     private static SearchResult Search(ParameterGrid space, bool random)
