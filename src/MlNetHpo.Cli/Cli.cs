@@ -4,7 +4,7 @@ using MlNetHpo.Cli.Running;
 namespace MlNetHpo.Cli;
 
 /// <summary>
-/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c> and <c>show</c>. Callable in-process
+/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c>, <c>worker</c> and <c>show</c>. Callable in-process
 /// (<see cref="Run"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
 /// Exit codes: 0 success, 2 bad input (a command line that does not parse, a missing file or column, bad JSON, an unknown
 /// trainer, metric or parameter...: one line on standard error, never a stack trace).
@@ -76,15 +76,24 @@ public static class Cli
         var root = new RootCommand("mlnet-hpo: cross-validated hyperparameter search for ML.NET trainers on a CSV or TSV file (scikit-learn's GridSearchCV / RandomizedSearchCV).");
         root.Add(SearchCommand(SearchMode.Grid, output, live, token));
         root.Add(SearchCommand(SearchMode.Random, output, live, token));
-        var study = new Option<string>("--study") { Description = "The study file (SQLite) of an earlier search.", Required = true };
-        var resume = new Command("resume", "Resume a search recorded in a study file.") { study };
-        resume.SetAction(p => StudyCommands.Resume(p.GetRequiredValue(study), output, live, token));
-        var show = new Command("show", "Show the leaderboard of a study file.") { study };
-        show.SetAction(p => StudyCommands.Show(p.GetRequiredValue(study), output));
+        var study = new Option<string>("--study") { Description = "The study of an earlier search: a SQLite file or a postgresql://user:password@host:port/database URI.", Required = true };
+        var name = StudyNameOption();
+        var resume = new Command("resume", "Resume a search recorded in a study.") { study, name };
+        resume.SetAction(p => StudyCommands.Resume(p.GetRequiredValue(study), p.GetValue(name), output, live, token));
+        var show = new Command("show", "Show the leaderboard of a study.") { study, name };
+        show.SetAction(p => StudyCommands.Show(p.GetRequiredValue(study), p.GetValue(name), output));
+        var parallel = new Option<int?>("--parallel") { Description = "Trials this worker runs at once (default: as recorded, else one per core)." };
+        var dataset = new Option<string?>("--dataset") { Description = "This machine's copy of the data set (default: the path recorded in the study); it must have the recorded SHA-256." };
+        var worker = new Command("worker", "Join an existing study (usually on PostgreSQL) and evaluate its candidates until none is left; start the same command on every machine.") { study, name, parallel, dataset };
+        worker.SetAction(p => StudyCommands.Worker(p.GetRequiredValue(study), p.GetValue(name), p.GetValue(parallel), p.GetValue(dataset), output, token));
         root.Add(resume);
         root.Add(show);
+        root.Add(worker);
         return root;
     }
+
+    private static Option<string?> StudyNameOption() =>
+        new("--study-name") { Description = "The study's name in its store; one SQLite file or database holds several (default: mlnet-hpo)." };
 
     private static Command SearchCommand(SearchMode mode, TextWriter output, bool live, CancellationToken token)
     {
@@ -99,7 +108,8 @@ public static class Cli
         var time = new Option<double?>("--time") { Description = "Time budget in seconds: no new trial starts after it." };
         var test = new Option<string?>("--test-dataset") { Description = "A test file scored with the refitted best model." };
         var ignore = new Option<string?>("--ignore-cols") { Description = "Comma-separated columns not to use." };
-        var study = new Option<string?>("--study") { Description = "A study file (SQLite) recording every trial, resumable." };
+        var study = new Option<string?>("--study") { Description = "A study recording every trial, resumable and shareable by workers: a SQLite file or a postgresql://user:password@host:port/database URI." };
+        var studyName = StudyNameOption();
         var outputDir = new Option<string?>("--output") { Description = "Folder for model.zip, results.json, cv_results.csv and report.html." };
         var points = new Option<int>("--points") { Description = "Grid points per range of the space (ranges are cut evenly, log ranges evenly in log).", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "Number of random draws.", DefaultValueFactory = _ => 20 };
@@ -115,7 +125,7 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, study, outputDir, noNormalize })
+        foreach (var option in new Option[] { parallel, time, test, ignore, study, studyName, outputDir, noNormalize })
         {
             command.Add(option);
         }
@@ -139,6 +149,7 @@ public static class Cli
                 TestDataset = p.GetValue(test),
                 IgnoreColumns = (p.GetValue(ignore) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Study = p.GetValue(study),
+                StudyName = p.GetValue(studyName),
                 Output = p.GetValue(outputDir),
                 LiveProgress = live,
                 NoNormalize = p.GetValue(noNormalize),

@@ -1,5 +1,6 @@
-// A study worker for the persistence tests: joins a SQLite study and evaluates its candidates until none is left.
-// Usage: MlNetHpo.StudyWorker STUDY.sqlite NAME TRAIN.csv LEASE_SECONDS
+// A study worker for the persistence tests: joins a study (a SQLite file or a postgresql:// URI) and evaluates its
+// candidates until none is left.
+// Usage: MlNetHpo.StudyWorker STUDY.sqlite|URI NAME TRAIN.csv LEASE_SECONDS
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Storage;
@@ -7,13 +8,13 @@ using MlNetHpo.StudyWorker;
 
 if (args.Length != 4)
 {
-    Console.Error.WriteLine("Usage: MlNetHpo.StudyWorker STUDY.sqlite NAME TRAIN.csv LEASE_SECONDS");
+    Console.Error.WriteLine("Usage: MlNetHpo.StudyWorker STUDY.sqlite|URI NAME TRAIN.csv LEASE_SECONDS");
     return 2;
 }
 
 var ml = new MLContext(0);
 var (data, features) = StudySearch.Load(ml, args[2]);
-using var store = new SqliteTrialStore(args[0]);
+using var store = TrialStores.Open(args[0]);
 var options = new SearchOptions
 {
     Store = store,

@@ -55,7 +55,14 @@ internal sealed record SearchSettings
 
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
+    /// <summary>A SQLite study file or a PostgreSQL URI.</summary>
     public string? Study { get; init; }
+
+    /// <summary>The study's name in its store (several studies may share a database); null for the default.</summary>
+    public string? StudyName { get; init; }
+
+    /// <summary>SHA-256 of the data set's bytes, as recorded in the study.</summary>
+    public string? DatasetSha256 { get; init; }
 
     public string? Output { get; init; }
 
@@ -76,7 +83,14 @@ internal static class SearchRun
     private const int Top = 10;
 
     /// <summary>Runs the search; returns the exit code.</summary>
-    public static int Execute(SearchSettings s, TextWriter output, CancellationToken cancellation = default)
+    /// <param name="s">The settings.</param>
+    /// <param name="output">Where progress and results go.</param>
+    /// <param name="cancellation">Stops the search; it returns what it has.</param>
+    /// <param name="worker">
+    /// True for a worker joining an existing study: its settings are left as recorded, nothing is refitted and no output
+    /// file is written (the study is the output); the leaderboard of the whole study is printed.
+    /// </param>
+    public static int Execute(SearchSettings s, TextWriter output, CancellationToken cancellation = default, bool worker = false)
     {
         Check(s);
         var ml = new MLContext(s.Seed);
@@ -118,13 +132,18 @@ internal static class SearchRun
             MaxDegreeOfParallelism = s.Parallel,
             TimeBudget = s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
             Progress = new ConsoleProgressMonitor(output, live: s.LiveProgress),
+            Refit = !worker,
         };
-        using var store = s.Study is null ? null : StudyFile.Open(s);
+        using var store = s.Study is null ? null : worker ? StudyFile.Store(s.Study) : StudyFile.Open(s);
         if (store is not null)
         {
             options.Store = store;
-            options.StudyName = StudyFile.StudyName;
-            output.WriteLine($"Study: {s.Study} (every finished trial is recorded; 'mlnet-hpo resume --study {s.Study}' continues it).");
+            options.StudyName = s.StudyName ?? StudyFile.DefaultStudyName;
+            var shown = TrialStores.Describe(s.Study!);
+            var named = s.StudyName is null ? string.Empty : $" --study-name {s.StudyName}";
+            output.WriteLine(worker
+                ? $"Worker on study '{options.StudyName}' in {shown}: evaluating its candidates until none is left."
+                : $"Study: {shown} (every finished trial is recorded; 'mlnet-hpo resume --study {shown}{named}' continues it, 'mlnet-hpo worker --study {shown}{named}' joins it from other machines).");
         }
 
         var catalog = Catalog(ml, plan.Task);
@@ -159,7 +178,7 @@ internal static class SearchRun
         }
 
         double? testScore = null;
-        if (s.TestDataset is not null)
+        if (s.TestDataset is not null && !worker)
         {
             var test = data.LoadLike(ml, s.TestDataset);
             var predictions = result.Transform(test.Data);
@@ -185,7 +204,7 @@ internal static class SearchRun
             output.WriteLine($"Test {metric.Name} on {s.TestDataset}: {Format(score)}");
         }
 
-        if (s.Output is not null)
+        if (s.Output is not null && !worker)
         {
             var written = OutputFiles.Write(ml, outcome, s.Output);
             output.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {s.Output}");

@@ -36,6 +36,16 @@ public interface ITrialStore : IDisposable
 
     /// <summary>Every completed trial of the study, by trial id.</summary>
     IReadOnlyList<TrialRecord> LoadCompleted(string study);
+
+    /// <summary>
+    /// A value recorded for study <paramref name="study"/> under <paramref name="key"/> by <see cref="SetAttribute"/>, or null.
+    /// Attributes carry what a worker needs beyond the search definition (a tool's settings, the data set's hash); the
+    /// study need not be opened first.
+    /// </summary>
+    string? GetAttribute(string study, string key);
+
+    /// <summary>Records (or replaces) the value of attribute <paramref name="key"/> of study <paramref name="study"/>.</summary>
+    void SetAttribute(string study, string key, string value);
 }
 
 /// <summary>What <see cref="ITrialStore.ClaimNext"/> got.</summary>

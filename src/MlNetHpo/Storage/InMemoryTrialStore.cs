@@ -5,6 +5,7 @@ public sealed class InMemoryTrialStore : ITrialStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Study> _studies = [];
+    private readonly Dictionary<(string Study, string Key), string> _attributes = [];
 
     /// <inheritdoc/>
     public void OpenStudy(string study, string definition)
@@ -105,6 +106,25 @@ public sealed class InMemoryTrialStore : ITrialStore
         lock (_lock)
         {
             return [.. Get(study).Completed.Values.OrderBy(r => r.TrialId)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? GetAttribute(string study, string key)
+    {
+        lock (_lock)
+        {
+            return _attributes.GetValueOrDefault((study, key));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetAttribute(string study, string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_lock)
+        {
+            _attributes[(study, key)] = value;
         }
     }
 

@@ -40,6 +40,7 @@ public sealed class SqliteTrialStore : ITrialStore
                     study TEXT NOT NULL, trial_id INTEGER NOT NULL, state TEXT NOT NULL, worker TEXT NOT NULL,
                     lease_expires INTEGER, parameters TEXT, scores TEXT, fit_times TEXT, score_times TEXT, error TEXT, finished_utc TEXT,
                     PRIMARY KEY (study, trial_id));
+                CREATE TABLE IF NOT EXISTS attributes (study TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
                 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', $version);
                 """,
                 transaction,
@@ -173,6 +174,15 @@ public sealed class SqliteTrialStore : ITrialStore
 
         return (IReadOnlyList<TrialRecord>)records;
     });
+
+    /// <inheritdoc/>
+    public string? GetAttribute(string study, string key) =>
+        InTransaction(t => (string?)Scalar("SELECT value FROM attributes WHERE study = $s AND key = $k", t, ("$s", study), ("$k", key)));
+
+    /// <inheritdoc/>
+    public void SetAttribute(string study, string key, string value) => InTransaction(t => Execute(
+        "INSERT INTO attributes (study, key, value) VALUES ($s, $k, $v) ON CONFLICT (study, key) DO UPDATE SET value = excluded.value",
+        t, ("$s", study), ("$k", key), ("$v", value)));
 
     /// <summary>Names of the studies in the file.</summary>
     public IReadOnlyList<string> StudyNames() => InTransaction(t =>

@@ -83,35 +83,49 @@ public sealed class ResumeTests : IDisposable
         Assert.Single(Search(features, other, new SearchOptions { Store = store, StudyName = "t" }).Fit(data).Candidates);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("memory")]
     [InlineData("sqlite")]
+    [InlineData("postgres")]
     public void ClaimsAreExclusiveLeasesExpireAndTheFirstCompletionWins(string kind)
     {
-        using ITrialStore store = kind == "memory" ? new InMemoryTrialStore() : new SqliteTrialStore(Path.Combine(_folder, "claims.sqlite"));
-        store.OpenStudy("s", "definition");
+        using ITrialStore store = kind switch
+        {
+            "memory" => new InMemoryTrialStore(),
+            "sqlite" => new SqliteTrialStore(Path.Combine(_folder, "claims.sqlite")),
+            _ => TrialStores.Open(PostgresServer.Uri),
+        };
+        var s = kind == "postgres" ? PostgresServer.NewStudy("claims") : "s";
+        store.OpenStudy(s, "definition");
         var lease = TimeSpan.FromMinutes(5);
 
-        Assert.Equal(new TrialClaim(0, 0), store.ClaimNext("s", "a", 3, lease));
-        Assert.Equal(new TrialClaim(1, 1), store.ClaimNext("s", "b", 3, lease));
-        Assert.True(store.Complete("s", Record(1, "b")));
-        Assert.Equal(new TrialClaim(2, 1), store.ClaimNext("s", "b", 3, lease));
-        Assert.Equal(new TrialClaim(null, 2), store.ClaimNext("s", "c", 3, lease));
+        Assert.Equal(new TrialClaim(0, 0), store.ClaimNext(s, "a", 3, lease));
+        Assert.Equal(new TrialClaim(1, 1), store.ClaimNext(s, "b", 3, lease));
+        Assert.True(store.Complete(s, Record(1, "b")));
+        Assert.Equal(new TrialClaim(2, 1), store.ClaimNext(s, "b", 3, lease));
+        Assert.Equal(new TrialClaim(null, 2), store.ClaimNext(s, "c", 3, lease));
 
         // a's lease expires: c takes trial 0; a comes back late and finishes: only the first completion counts.
-        Assert.True(store.RenewLease("s", 0, "a", TimeSpan.FromMilliseconds(-1)));
-        Assert.Equal(0, store.ClaimNext("s", "c", 3, lease).TrialId);
-        Assert.False(store.RenewLease("s", 0, "a", lease));
-        Assert.True(store.Complete("s", Record(0, "a")));
-        Assert.False(store.Complete("s", Record(0, "c")));
-        store.Release("s", 2, "b");
-        Assert.Equal(2, store.ClaimNext("s", "c", 3, lease).TrialId);
+        Assert.True(store.RenewLease(s, 0, "a", TimeSpan.FromMilliseconds(-1)));
+        Assert.Equal(0, store.ClaimNext(s, "c", 3, lease).TrialId);
+        Assert.False(store.RenewLease(s, 0, "a", lease));
+        Assert.True(store.Complete(s, Record(0, "a")));
+        Assert.False(store.Complete(s, Record(0, "c")));
+        store.Release(s, 2, "b");
+        Assert.Equal(2, store.ClaimNext(s, "c", 3, lease).TrialId);
 
-        var completed = store.LoadCompleted("s");
+        var completed = store.LoadCompleted(s);
         Assert.Equal([0, 1], completed.Select(r => r.TrialId));
         Assert.Equal("a", completed[0].Worker);
         Assert.True(double.IsNaN(completed[0].Scores[0].Value[1]));
-        Assert.Throws<StudyMismatchException>(() => store.OpenStudy("s", "another definition"));
+        Assert.Throws<StudyMismatchException>(() => store.OpenStudy(s, "another definition"));
+
+        // Attributes: per study, replaced on write, null when absent.
+        Assert.Null(store.GetAttribute(s, "k"));
+        store.SetAttribute(s, "k", "1");
+        store.SetAttribute(s, "k", "2");
+        store.SetAttribute(s + "-other", "k", "3");
+        Assert.Equal("2", store.GetAttribute(s, "k"));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+
+namespace MlNetHpo.Tests.Storage;
+
+/// <summary>
+/// The PostgreSQL server the tests use: the URI in MLNETHPO_TEST_POSTGRES when set (CI and tests/postgres/start.sh set
+/// it); otherwise a throwaway cluster this test run starts with tests/postgres/start.sh and stops when it exits. Tests
+/// skip, saying why, only when neither works.
+/// </summary>
+internal static class PostgresServer
+{
+    public const string Variable = "MLNETHPO_TEST_POSTGRES";
+
+    private static readonly Lazy<(string? Uri, string? Reason)> Server = new(Find);
+
+    /// <summary>The server's URI; skips the calling test when there is none.</summary>
+    public static string Uri
+    {
+        get
+        {
+            var (uri, reason) = Server.Value;
+            Skip.If(uri is null, reason);
+            return uri!;
+        }
+    }
+
+    /// <summary>A study name no earlier run used (the database outlives test runs when given by the variable).</summary>
+    public static string NewStudy(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private static (string? Uri, string? Reason) Find()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
+        {
+            return (given, null);
+        }
+
+        var script = FindScript();
+        if (script is null)
+        {
+            return (null, $"{Variable} is not set and tests/postgres/start.sh was not found to start a server.");
+        }
+
+        var start = new ProcessStartInfo("bash") { ArgumentList = { script }, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        if (process.ExitCode != 0 || !values.TryGetValue(Variable, out var uri))
+        {
+            return (null, $"{Variable} is not set and no PostgreSQL server could be started: {error.Trim()}");
+        }
+
+        if (values.TryGetValue(Variable + "_DIR", out var dir))
+        {
+            var stop = Path.Combine(Path.GetDirectoryName(script)!, "stop.sh");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Process.Start("bash", [stop, dir])?.WaitForExit(30_000);
+        }
+
+        return (uri, null);
+    }
+
+    private static string? FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var script = Path.Combine(dir.FullName, "tests", "postgres", "start.sh");
+            if (File.Exists(script))
+            {
+                return script;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using MlNetHpo.Experiments;
+using MlNetHpo.Storage;
+using MlNetHpo.StudyWorker;
+
+namespace MlNetHpo.Tests.Storage;
+
+/// <summary>One study on PostgreSQL shared by worker processes, one of them killed (SIGKILL) or stalled in the middle of a fit.</summary>
+public sealed class PostgresStudyTests
+{
+    private static readonly Lazy<string> Uninterrupted = new(() =>
+    {
+        var ml = new MLContext(0);
+        var (data, features) = StudySearch.Load(ml, SharedData.TitanicTrain("tutorial-2023"));
+        return Table(StudySearch.Create(ml, features, new SearchOptions { Refit = false }).Fit(data));
+    });
+
+    [SkippableFact]
+    public void FourWorkerProcessesOneKilledMidFitRecordEveryCandidateOnce()
+    {
+        var uri = PostgresServer.Uri;
+        var study = PostgresServer.NewStudy("four");
+        var victim = StartWorker(uri, study);
+        var survivors = Enumerable.Range(0, 3).Select(_ => StartWorker(uri, study)).ToArray();
+        var outputs = survivors.Select(s => s.StandardOutput.ReadToEndAsync()).ToArray();
+
+        // Kill the victim while it fits: after its first recorded trial, as soon as it starts another.
+        var victimRecorded = new List<int>();
+        string? line;
+        var killedDuring = -1;
+        while ((line = victim.StandardOutput.ReadLine()) is not null)
+        {
+            if (line.StartsWith("completed ", StringComparison.Ordinal))
+            {
+                victimRecorded.Add(Id(line));
+            }
+            else if (line.StartsWith("running ", StringComparison.Ordinal) && victimRecorded.Count > 0)
+            {
+                killedDuring = Id(line);
+                victim.Kill();
+                break;
+            }
+        }
+
+        victim.WaitForExit();
+        Assert.True(killedDuring >= 0, "the victim finished before it could be killed: " + victim.StandardError.ReadToEnd());
+        foreach (var survivor in survivors)
+        {
+            Assert.True(survivor.WaitForExit(TimeSpan.FromMinutes(3)), "a survivor did not finish");
+            Assert.True(survivor.ExitCode == 0, survivor.StandardError.ReadToEnd());
+        }
+
+        var recorded = outputs.Select(o => Completed(o.Result)).ToList();
+        using var store = TrialStores.Open(uri);
+        var stored = store.LoadCompleted(study);
+        Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), stored.Select(r => r.TrialId));
+        Assert.DoesNotContain(killedDuring, victimRecorded);
+
+        // Each candidate recorded by exactly one worker: the processes' own reports are disjoint and cover the study.
+        var all = recorded.SelectMany(r => r).Concat(victimRecorded).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), all.Order());
+        Assert.Equal(4, stored.Select(r => r.Worker.Split('/')[0]).Distinct().Count() + recorded.Count(r => r.Count == 0));
+        Assert.Equal(Uninterrupted.Value, Table(SearchResult.FromStudy(store, study)));
+    }
+
+    [SkippableFact]
+    public void AStalledWorkerThatFinishesAfterItsCandidateWasTakenRecordsNothing()
+    {
+        var uri = PostgresServer.Uri;
+        var study = PostgresServer.NewStudy("stalled");
+        var ml = new MLContext(0);
+        var (data, features) = StudySearch.Load(ml, SharedData.TitanicTrain("tutorial-2023"));
+
+        // The stalled worker's renewals are lost and it hangs before recording its first trial until another worker has.
+        using var inner = TrialStores.Open(uri);
+        using var stalled = new StallingStore(inner, study);
+        var stalledResult = Task.Run(() => StudySearch.Create(new MLContext(0), features, new SearchOptions
+        {
+            Store = stalled,
+            StudyName = study,
+            Refit = false,
+            MaxDegreeOfParallelism = 1,
+            LeaseDuration = TimeSpan.FromMilliseconds(300),
+        }).Fit(data));
+        Assert.True(stalled.Stalling.Wait(TimeSpan.FromMinutes(2)), "the stalled worker never finished a fit");
+
+        using var healthyStore = TrialStores.Open(uri);
+        var healthy = StudySearch.Create(ml, features, new SearchOptions { Store = healthyStore, StudyName = study, Refit = false, MaxDegreeOfParallelism = 1 }).Fit(data);
+        var late = stalledResult.Result;
+
+        Assert.False(stalled.LateCompletionAccepted); // the stalled worker's result for its trial was dropped
+        var stored = healthyStore.LoadCompleted(study);
+        Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), stored.Select(r => r.TrialId));
+        Assert.DoesNotContain(stored, r => r.TrialId == stalled.StalledTrial && r.Worker == stalled.StalledWorker);
+        Assert.Equal(Uninterrupted.Value, Table(healthy));
+        Assert.Equal(Uninterrupted.Value, Table(late));
+    }
+
+    private static int Id(string line) => int.Parse(line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+
+    private static List<int> Completed(string output) =>
+        [.. output.Split('\n').Where(l => l.StartsWith("completed ", StringComparison.Ordinal)).Select(Id)];
+
+    private static string Table(SearchResult result) => string.Join("\n", result.Candidates.Select(c =>
+        $"{c.Index} {string.Join(" ", c.Parameters.Values.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)))} " +
+        $"{string.Join(" ", c.SplitScores)} {c.MeanScore} {c.Rank}"));
+
+    private static Process StartWorker(string uri, string study)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "exec", typeof(StudySearch).Assembly.Location, uri, study, SharedData.TitanicTrain("tutorial-2023"), "2" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the study worker.");
+    }
+
+    /// <summary>
+    /// A worker that stalls: its lease renewals never reach the store (so its lease expires while it fits), and its
+    /// first completion waits until another worker has recorded that trial.
+    /// </summary>
+    private sealed class StallingStore(ITrialStore inner, string study) : ITrialStore
+    {
+        public ManualResetEventSlim Stalling { get; } = new();
+
+        public int StalledTrial { get; private set; } = -1;
+
+        public string? StalledWorker { get; private set; }
+
+        public bool LateCompletionAccepted { get; private set; }
+
+        public void OpenStudy(string s, string definition) => inner.OpenStudy(s, definition);
+
+        public string? GetDefinition(string s) => inner.GetDefinition(s);
+
+        public TrialClaim ClaimNext(string s, string worker, long? limit, TimeSpan lease) => inner.ClaimNext(s, worker, limit, lease);
+
+        public bool RenewLease(string s, int trialId, string worker, TimeSpan lease) => true;
+
+        public void Release(string s, int trialId, string worker) => inner.Release(s, trialId, worker);
+
+        public bool Complete(string s, TrialRecord record)
+        {
+            if (StalledTrial >= 0)
+            {
+                return inner.Complete(s, record);
+            }
+
+            (StalledTrial, StalledWorker) = (record.TrialId, record.Worker);
+            Stalling.Set();
+            var waited = Stopwatch.StartNew();
+            while (!inner.LoadCompleted(study).Any(r => r.TrialId == record.TrialId) && waited.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(50);
+            }
+
+            LateCompletionAccepted = inner.Complete(s, record);
+            return LateCompletionAccepted;
+        }
+
+        public IReadOnlyList<TrialRecord> LoadCompleted(string s) => inner.LoadCompleted(s);
+
+        public string? GetAttribute(string s, string key) => inner.GetAttribute(s, key);
+
+        public void SetAttribute(string s, string key, string value) => inner.SetAttribute(s, key, value);
+
+        public void Dispose() => Stalling.Dispose();
+    }
+}
