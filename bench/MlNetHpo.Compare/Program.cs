@@ -1,6 +1,7 @@
 // Our side of bench/compare: loads a workload's data, runs one small warm-up search, then times the workload's search
 // (Fit, including the refit of the best, as GridSearchCV's fit does) and prints one JSON line.
-//   MlNetHpo.Compare --workload W1|W2|W3|W4 [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--profile]
+//   MlNetHpo.Compare --workload W1|W2|W3|W4 [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--parallel N] [--profile]
+// --parallel sets the trials run at once (default: every core), to measure what a second worker brings.
 // --profile adds where the time of a search goes (see Profiler.cs) instead of comparing.
 using System.Diagnostics;
 using System.Globalization;
@@ -51,7 +52,8 @@ var rows = data.GetColumn<bool>("Label").Count();
 var loadSeconds = processClock.Elapsed.TotalSeconds;
 
 CrossValidatedSearch Search(ITuner tuner) => ml.BinaryClassification.Search(
-    featurizer, SweepableEstimator.FromOptions((LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o)), tuner, folds: 5);
+    featurizer, SweepableEstimator.FromOptions((LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o)), tuner, folds: 5,
+    options: new SearchOptions { MaxDegreeOfParallelism = options.Parallel });
 
 var tutorialGrid = new ParameterGrid
 {
@@ -118,6 +120,7 @@ var line = new JsonObject
     ["peak_mb"] = PeakMegabytes(),
     ["workers_peak_mb"] = 0,
     ["in_process_seconds"] = processClock.Elapsed.TotalSeconds,
+    ["parallel"] = options.Parallel ?? Environment.ProcessorCount,
 };
 Console.WriteLine(line.ToJsonString());
 
@@ -135,7 +138,7 @@ static double? PeakMegabytes()
 }
 
 /// <summary>Command-line options.</summary>
-internal sealed record Options(string Workload, string Train, string Data, string DrawsPath, bool Profile)
+internal sealed record Options(string Workload, string Train, string Data, string DrawsPath, bool Profile, int? Parallel)
 {
     /// <summary>W2's candidates: scikit-learn's ParameterSampler(random_state=42) draws, written by sklearn_compare.py generate.</summary>
     public IReadOnlyList<Parameter> Draws => [.. JsonNode.Parse(File.ReadAllText(DrawsPath))!.AsArray().Select(d => new Parameter(
@@ -155,13 +158,13 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             {
                 profile = true;
             }
-            else if (args[i] is "--workload" or "--train" or "--data" && i + 1 < args.Length)
+            else if (args[i] is "--workload" or "--train" or "--data" or "--parallel" && i + 1 < args.Length)
             {
                 values[args[i]] = args[++i];
             }
             else
             {
-                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4 [--train CSV] [--data DIR] [--profile]");
+                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4 [--train CSV] [--data DIR] [--parallel N] [--profile]");
             }
         }
 
@@ -177,6 +180,7 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             values.GetValueOrDefault("--train") ?? "../shared/data/titanic/tutorial-2023/clean_titanic_train.csv",
             data,
             Path.Combine(data, "w2_draws.json"),
-            profile);
+            profile,
+            values.TryGetValue("--parallel", out var parallel) ? int.Parse(parallel, CultureInfo.InvariantCulture) : null);
     }
 }
