@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -38,7 +40,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
     public LogisticRegressionModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var problem = ReadProblem(input, _options, out var featureCount);
+        var (problem, featureCount) = Problems.Read(input, _options);
 
         var settings = ToSolverSettings(_options);
         var stopwatch = Stopwatch.StartNew();
@@ -237,6 +239,22 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
             o.Solver == Solver.Liblinear,
             o.MaximumIterations,
             o.Tolerance);
+    }
+
+    /// <summary>
+    /// The problems read from each data view, kept while the view lives: a search fits many candidates on one cached fold,
+    /// and reading it again for each (a copy as large as the data) cost time and memory. The solver only reads them.
+    /// </summary>
+    private static class Problems
+    {
+        private static readonly ConditionalWeakTable<IDataView, ConcurrentDictionary<string, Lazy<(LogisticProblem, int)>>> Cache = new();
+
+        public static (LogisticProblem Problem, int FeatureCount) Read(IDataView input, LogisticRegressionOptions o)
+        {
+            var byColumns = Cache.GetValue(input, _ => new ConcurrentDictionary<string, Lazy<(LogisticProblem, int)>>());
+            var key = $"{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}|{o.FitIntercept}";
+            return byColumns.GetOrAdd(key, _ => new Lazy<(LogisticProblem, int)>(() => (ReadProblem(input, o, out var count), count))).Value;
+        }
     }
 
     private static LogisticProblem ReadProblem(IDataView input, LogisticRegressionOptions o, out int featureCount)
