@@ -47,6 +47,22 @@ internal static class LogisticRegressionSolver
     /// <summary>Below this width a plain loop beats slicing spans into vectors (measured on the 6-column Titanic problem).</summary>
     private const int VectorThreshold = 12;
 
+    // Per-row buffers, reused by the fits of one thread on data of one size (a search fits many candidates on each fold):
+    // allocated per fit, five arrays as long as the data were large-object garbage that set a search's peak memory.
+    [ThreadStatic]
+    private static double[][]? _rowBuffers;
+
+    private static double[][] RowBuffers(int n)
+    {
+        if (_rowBuffers is not { } buffers || buffers[0].Length != n)
+        {
+            buffers = [new double[n], new double[n], new double[n], new double[n], new double[n]];
+            _rowBuffers = buffers;
+        }
+
+        return buffers;
+    }
+
     /// <summary>Solves the problem from theta = 0.</summary>
     /// <param name="problem">The data.</param>
     /// <param name="settings">The objective and stopping rule.</param>
@@ -56,14 +72,16 @@ internal static class LogisticRegressionSolver
     {
         int n = problem.Count, m = problem.Width;
         var theta = new double[m];
-        var z = new double[n];
+        var rowBuffers = RowBuffers(n);
+        var z = rowBuffers[0];
+        Array.Clear(z); // z = X theta, and theta starts at 0; the other row buffers are written before they are read
         var g = new double[m];
         var h = new double[m * m];
         var delta = new double[m];
-        var xDelta = new double[n];
-        var zTrial = new double[n];
-        var expZ = new double[n];
-        var expTrial = new double[n];
+        var xDelta = rowBuffers[1];
+        var zTrial = rowBuffers[2];
+        var expZ = rowBuffers[3];
+        var expTrial = rowBuffers[4];
         var thetaTrial = new double[m];
         var cholesky = new double[m * m];
         var hDelta = new double[m];
