@@ -205,17 +205,7 @@ public sealed class PostgresTrialStore : ITrialStore
         var records = new List<TrialRecord>();
         while (reader.Read())
         {
-            records.Add(new TrialRecord
-            {
-                TrialId = reader.GetInt32(0),
-                ParametersJson = reader.GetString(1),
-                Scores = TrialRecord.ParseScores(reader.GetString(2)),
-                FitTimes = TrialRecord.ParseNumbers(reader.GetString(3)),
-                ScoreTimes = TrialRecord.ParseNumbers(reader.GetString(4)),
-                Error = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Worker = reader.GetString(6),
-                FinishedUtc = DateTime.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            });
+            records.Add(TrialRecord.Read(reader));
         }
 
         return (IReadOnlyList<TrialRecord>)records;

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -36,6 +38,22 @@ public sealed record TrialRecord
 
     /// <summary>A JSON array of numbers, NaN as null.</summary>
     internal static string NumbersJson(double[] values) => Numbers(values).ToJsonString();
+
+    /// <summary>
+    /// Reads a record from the columns trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc
+    /// (in that order), as every SQL store selects them.
+    /// </summary>
+    internal static TrialRecord Read(DbDataReader reader) => new()
+    {
+        TrialId = reader.GetInt32(0),
+        ParametersJson = reader.GetString(1),
+        Scores = ParseScores(reader.GetString(2)),
+        FitTimes = ParseNumbers(reader.GetString(3)),
+        ScoreTimes = ParseNumbers(reader.GetString(4)),
+        Error = reader.IsDBNull(5) ? null : reader.GetString(5),
+        Worker = reader.GetString(6),
+        FinishedUtc = DateTime.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+    };
 
     internal static KeyValuePair<string, double[]>[] ParseScores(string json) =>
         [.. JsonNode.Parse(json)!.AsObject().Select(p => new KeyValuePair<string, double[]>(p.Key, ParseNumbers(p.Value!.ToJsonString())))];
