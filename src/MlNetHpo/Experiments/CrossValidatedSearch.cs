@@ -397,10 +397,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             }
 
             var candidates = _done.Values.ToArray();
-            for (var m = 0; m < _search._scorer.Metrics.Count; m++)
-            {
-                Ranking.Assign([.. candidates.Select(c => c.Scores[m])], _search._scorer.Metrics[m].HigherIsBetter);
-            }
+            Ranking.AssignAll(candidates, _search._scorer.Metrics);
 
             return candidates;
         }

@@ -6,6 +6,15 @@ namespace MlNetHpo.Experiments;
 /// </summary>
 internal static class Ranking
 {
+    /// <summary>Ranks the candidates by each metric, in the order of <paramref name="metrics"/> (their scores' order).</summary>
+    public static void AssignAll(IReadOnlyList<CandidateResult> candidates, IReadOnlyList<Scoring.Metric> metrics)
+    {
+        for (var m = 0; m < metrics.Count; m++)
+        {
+            Assign([.. candidates.Select(c => c.Scores[m])], metrics[m].HigherIsBetter);
+        }
+    }
+
     /// <summary>Ranks <paramref name="scores"/> (one metric, every candidate) in O(n log n).</summary>
     public static void Assign(IReadOnlyList<MetricScores> scores, bool higherIsBetter)
     {

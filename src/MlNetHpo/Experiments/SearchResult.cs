@@ -103,10 +103,7 @@ public sealed class SearchResult : ITransformer
         var metrics = json["metrics"]!.AsArray().Select(m => Metric.Parse(task, (string)m!)).ToArray();
         var names = metrics.Select(m => m.Name).ToArray();
         var candidates = store.LoadCompleted(studyName).Select(r => FromRecord(r, Parameter.FromJson(r.ParametersJson), names)).ToArray();
-        for (var m = 0; m < metrics.Length; m++)
-        {
-            Ranking.Assign([.. candidates.Select(c => c.Scores[m])], metrics[m].HigherIsBetter);
-        }
+        Ranking.AssignAll(candidates, metrics);
 
         var folds = candidates.Length == 0 ? 0 : candidates[0].SplitScores.Count;
         return new SearchResult(metrics, folds, candidates, null, [], TimeSpan.Zero) { StudyName = studyName };
@@ -235,13 +232,7 @@ public sealed class SearchResult : ITransformer
                 w.WriteNumber("index", c.Index);
                 w.WritePropertyName("parameters");
                 c.Parameters.WriteJson(w);
-                w.WriteStartArray("split_scores");
-                foreach (var s in c.SplitScores)
-                {
-                    WriteNumber(w, null, s);
-                }
-
-                w.WriteEndArray();
+                WriteNumbers(w, "split_scores", c.SplitScores);
                 WriteNumber(w, "mean_score", c.MeanScore);
                 WriteNumber(w, "std_score", c.StdScore);
                 w.WriteNumber("rank", c.Rank);
@@ -249,13 +240,7 @@ public sealed class SearchResult : ITransformer
                 foreach (var score in c.Scores)
                 {
                     w.WriteStartObject(score.Metric);
-                    w.WriteStartArray("split_scores");
-                    foreach (var s in score.SplitScores)
-                    {
-                        WriteNumber(w, null, s);
-                    }
-
-                    w.WriteEndArray();
+                    WriteNumbers(w, "split_scores", score.SplitScores);
                     WriteNumber(w, "mean", score.Mean);
                     WriteNumber(w, "std", score.Std);
                     w.WriteNumber("rank", score.Rank);
@@ -299,6 +284,17 @@ public sealed class SearchResult : ITransformer
 
     private static string Number(double value) =>
         double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            WriteNumber(w, null, value);
+        }
+
+        w.WriteEndArray();
+    }
 
     /// <summary>Writes a number, or null for NaN and infinities, which JSON lacks.</summary>
     /// <param name="w">The writer.</param>

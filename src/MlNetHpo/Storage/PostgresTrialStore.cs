@@ -199,16 +199,9 @@ public sealed class PostgresTrialStore : ITrialStore
     public IReadOnlyList<TrialRecord> LoadCompleted(string study) => InTransaction((c, t) =>
     {
         using var command = Command(c, t,
-            "SELECT trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc FROM mlnethpo_trials WHERE study = @s AND state = 'completed' ORDER BY trial_id",
+            $"SELECT {TrialRecord.Columns} FROM mlnethpo_trials WHERE study = @s AND state = 'completed' ORDER BY trial_id",
             ("s", study));
-        using var reader = command.ExecuteReader();
-        var records = new List<TrialRecord>();
-        while (reader.Read())
-        {
-            records.Add(TrialRecord.Read(reader));
-        }
-
-        return (IReadOnlyList<TrialRecord>)records;
+        return TrialRecord.ReadAll(command);
     });
 
     /// <inheritdoc/>

@@ -152,17 +152,10 @@ public sealed class SqliteTrialStore : ITrialStore
     public IReadOnlyList<TrialRecord> LoadCompleted(string study) => InTransaction(t =>
     {
         using var command = Command(
-            "SELECT trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc FROM trials WHERE study = $s AND state = 'completed' ORDER BY trial_id",
+            $"SELECT {TrialRecord.Columns} FROM trials WHERE study = $s AND state = 'completed' ORDER BY trial_id",
             t,
             ("$s", study));
-        using var reader = command.ExecuteReader();
-        var records = new List<TrialRecord>();
-        while (reader.Read())
-        {
-            records.Add(TrialRecord.Read(reader));
-        }
-
-        return (IReadOnlyList<TrialRecord>)records;
+        return TrialRecord.ReadAll(command);
     });
 
     /// <inheritdoc/>

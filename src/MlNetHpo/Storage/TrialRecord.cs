@@ -39,11 +39,23 @@ public sealed record TrialRecord
     /// <summary>A JSON array of numbers, NaN as null.</summary>
     internal static string NumbersJson(double[] values) => Numbers(values).ToJsonString();
 
-    /// <summary>
-    /// Reads a record from the columns trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc
-    /// (in that order), as every SQL store selects them.
-    /// </summary>
-    internal static TrialRecord Read(DbDataReader reader) => new()
+    /// <summary>The columns every SQL store selects, in the order <see cref="ReadAll"/> reads them.</summary>
+    internal const string Columns = "trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc";
+
+    /// <summary>Runs <paramref name="query"/> (which selects <see cref="Columns"/>) and reads every record it returns.</summary>
+    internal static IReadOnlyList<TrialRecord> ReadAll(DbCommand query)
+    {
+        using var reader = query.ExecuteReader();
+        var records = new List<TrialRecord>();
+        while (reader.Read())
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
+    private static TrialRecord Read(DbDataReader reader) => new()
     {
         TrialId = reader.GetInt32(0),
         ParametersJson = reader.GetString(1),
