@@ -53,10 +53,21 @@ public sealed class InMemoryTrialStore : ITrialStore
                 }
 
                 s.Leases[id] = (worker, now + lease);
-                return new TrialClaim(id, running);
+                return new TrialClaim(id, running, s.Proposals.GetValueOrDefault(id));
             }
 
             return new TrialClaim(null, running);
+        }
+    }
+
+    /// <inheritdoc/>
+    public string RecordProposal(string study, int trialId, string worker, string parametersJson)
+    {
+        ArgumentNullException.ThrowIfNull(parametersJson);
+        lock (_lock)
+        {
+            var proposals = Get(study).Proposals;
+            return proposals.TryAdd(trialId, parametersJson) ? parametersJson : proposals[trialId];
         }
     }
 
@@ -143,5 +154,7 @@ public sealed class InMemoryTrialStore : ITrialStore
         public Dictionary<int, TrialRecord> Completed { get; } = [];
 
         public Dictionary<int, (string Worker, DateTime Expires)> Leases { get; } = [];
+
+        public Dictionary<int, string> Proposals { get; } = [];
     }
 }

@@ -154,7 +154,8 @@ public sealed class PostgresTrialStore : ITrialStore
                 ("s", study), ("id", id), ("w", worker), ("ms", (long)lease.TotalMilliseconds));
             if (taken == 1)
             {
-                return new TrialClaim(id, running);
+                var proposed = Scalar(c, t, "SELECT parameters FROM mlnethpo_trials WHERE study = @s AND trial_id = @id", ("s", study), ("id", id));
+                return new TrialClaim(id, running, proposed as string);
             }
 
             // Its late worker completed it between our look and our claim: look again.
@@ -169,7 +170,14 @@ public sealed class PostgresTrialStore : ITrialStore
 
     /// <inheritdoc/>
     public void Release(string study, int trialId, string worker) => InTransaction((c, t) =>
-        Execute(c, t, "DELETE FROM mlnethpo_trials WHERE study = @s AND trial_id = @id AND worker = @w AND state = 'running'", ("s", study), ("id", trialId), ("w", worker)));
+        Execute(c, t, "UPDATE mlnethpo_trials SET lease_expires = 0 WHERE study = @s AND trial_id = @id AND worker = @w AND state = 'running'", ("s", study), ("id", trialId), ("w", worker)));
+
+    /// <inheritdoc/>
+    public string RecordProposal(string study, int trialId, string worker, string parametersJson) => InTransaction((c, t) =>
+    {
+        Execute(c, t, "UPDATE mlnethpo_trials SET parameters = @p WHERE study = @s AND trial_id = @id AND parameters IS NULL", ("p", parametersJson), ("s", study), ("id", trialId));
+        return Scalar(c, t, "SELECT parameters FROM mlnethpo_trials WHERE study = @s AND trial_id = @id", ("s", study), ("id", trialId)) as string ?? parametersJson;
+    });
 
     /// <inheritdoc/>
     public bool Complete(string study, TrialRecord record)

@@ -111,7 +111,8 @@ public sealed class SqliteTrialStore : ITrialStore
             ON CONFLICT (study, trial_id) DO UPDATE SET worker = $w, lease_expires = $expires WHERE state = 'running'
             """,
             t, ("$s", study), ("$id", id), ("$w", worker), ("$expires", now + (long)lease.TotalMilliseconds));
-        return new TrialClaim(id, running);
+        var proposed = Scalar("SELECT parameters FROM trials WHERE study = $s AND trial_id = $id", t, ("$s", study), ("$id", id));
+        return new TrialClaim(id, running, proposed as string);
     });
 
     /// <inheritdoc/>
@@ -121,8 +122,19 @@ public sealed class SqliteTrialStore : ITrialStore
             t, ("$expires", Now() + (long)lease.TotalMilliseconds), ("$s", study), ("$id", trialId), ("$w", worker)) == 1);
 
     /// <inheritdoc/>
+    public string RecordProposal(string study, int trialId, string worker, string parametersJson) => InTransaction(t =>
+    {
+        Execute(
+            "UPDATE trials SET parameters = $p WHERE study = $s AND trial_id = $id AND parameters IS NULL",
+            t, ("$p", parametersJson), ("$s", study), ("$id", trialId));
+        return (string?)Scalar("SELECT parameters FROM trials WHERE study = $s AND trial_id = $id", t, ("$s", study), ("$id", trialId)) ?? parametersJson;
+    });
+
+    /// <inheritdoc/>
     public void Release(string study, int trialId, string worker) => InTransaction(t =>
-        Execute("DELETE FROM trials WHERE study = $s AND trial_id = $id AND worker = $w AND state = 'running'", t, ("$s", study), ("$id", trialId), ("$w", worker)));
+        Execute(
+            "UPDATE trials SET lease_expires = 0 WHERE study = $s AND trial_id = $id AND worker = $w AND state = 'running'",
+            t, ("$s", study), ("$id", trialId), ("$w", worker)));
 
     /// <inheritdoc/>
     public bool Complete(string study, TrialRecord record)

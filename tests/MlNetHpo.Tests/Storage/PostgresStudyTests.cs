@@ -140,6 +140,8 @@ public sealed class PostgresStudyTests
 
         public TrialClaim ClaimNext(string s, string worker, long? limit, TimeSpan lease) => inner.ClaimNext(s, worker, limit, lease);
 
+        public string RecordProposal(string s, int trialId, string worker, string parametersJson) => inner.RecordProposal(s, trialId, worker, parametersJson);
+
         public bool RenewLease(string s, int trialId, string worker, TimeSpan lease) => true;
 
         public void Release(string s, int trialId, string worker) => inner.Release(s, trialId, worker);

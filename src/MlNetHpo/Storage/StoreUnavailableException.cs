@@ -1,0 +1,14 @@
+namespace MlNetHpo.Storage;
+
+/// <summary>
+/// Thrown when a trial store stayed unreachable (connection lost, server restarting, database locked) past its retry
+/// deadline. The message is one line that names the store and how long it was retried; nothing completed was lost.
+/// </summary>
+public sealed class StoreUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public StoreUnavailableException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}
