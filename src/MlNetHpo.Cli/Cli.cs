@@ -56,7 +56,7 @@ public static class Cli
             error.WriteLine($"mlnet-hpo: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException or MlNetHpo.Storage.StoreUnavailableException)
         {
             // Whatever escaped the specific checks still gets one line, not a stack trace.
             error.WriteLine($"mlnet-hpo: {CliException.Clean(e.Message)}");

@@ -486,7 +486,22 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             try
             {
                 var renewEvery = options.LeaseDuration / 3;
-                using var heartbeat = new Timer(_ => _store.RenewLease(options.StudyName, id, worker, options.LeaseDuration), null, renewEvery, renewEvery);
+                using var heartbeat = new Timer(
+                    _ =>
+                    {
+                        // A failed renewal (the store away past its retries) must not crash the process: the fit goes
+                        // on, and the first completion of the trial decides whose result is kept.
+                        try
+                        {
+                            _store.RenewLease(options.StudyName, id, worker, options.LeaseDuration);
+                        }
+                        catch (Exception)
+                        {
+                        }
+                    },
+                    null,
+                    renewEvery,
+                    renewEvery);
                 candidate = _search.Evaluate(id, parameter, _prepared, token, _models);
             }
             catch (Exception)

@@ -2,7 +2,8 @@ namespace MlNetHpo.Storage;
 
 /// <summary>
 /// Thrown when a trial store stayed unreachable (connection lost, server restarting, database locked) past its retry
-/// deadline. The message is one line that names the store and how long it was retried; nothing completed was lost.
+/// deadline (<see cref="StoreRetry.Deadline"/>). The message is one line that names the store (without its password),
+/// the operation and how long it was retried; nothing completed was lost.
 /// </summary>
 public sealed class StoreUnavailableException : Exception
 {

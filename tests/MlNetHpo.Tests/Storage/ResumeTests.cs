@@ -2,6 +2,7 @@ using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Storage;
+using MlNetHpo.StudyWorker;
 using MlNetHpo.Trainers;
 using MlNetHpo.Tuners;
 
