@@ -44,10 +44,10 @@ public sealed class SqliteTrialStore : SqlTrialStore
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
             Display = System.IO.Path.GetFullPath(path);
-            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Display, Pooling = false }.ToString());
+            // A try waits for a lock at most a second (the driver's own retry loop counts whole seconds, SQLite's busy
+            // timeout milliseconds); the store's retries go on up to the deadline.
+            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Display, Pooling = false, DefaultTimeout = 1 }.ToString());
             _connection.Open();
-
-            // SQLite's own wait for a lock (at most a second per try); the store's retries go on up to the deadline.
             var busyMilliseconds = (long)Math.Min(retry.Deadline.TotalMilliseconds, 1000);
             using var pragmas = _connection.CreateCommand();
             pragmas.CommandText = $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";

@@ -242,8 +242,8 @@ public abstract class SqlTrialStore : ITrialStore
                 if (left <= TimeSpan.Zero)
                 {
                     throw new StoreUnavailableException(
-                        $"The trial store {_dialect.Display} stayed unavailable while {operation}: retried for " +
-                        $"{Retry.Deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (StoreRetry.Deadline), last error: " +
+                        $"The trial store {_dialect.Display} stayed unavailable while {operation}, past its retry deadline of " +
+                        $"{Retry.Deadline.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s (StoreRetry.Deadline); last error: " +
                         $"{OneLine(e.Message)}. Completed trials are kept; run again once the store is back.",
                         e);
                 }
