@@ -38,17 +38,12 @@ public sealed class InMemoryTrialStore : ITrialStore
         {
             var s = Get(study);
             var now = DateTime.UtcNow;
-            var running = 0;
+            // Every live lease of another worker below the limit, as the SQL stores count them (not only those below the id claimed).
+            var running = s.Leases.Count(l => (limit is null || l.Key < limit) && l.Value.Expires > now && l.Value.Worker != worker);
             for (var id = 0; limit is null || id < limit; id++)
             {
-                if (s.Completed.ContainsKey(id))
+                if (s.Completed.ContainsKey(id) || (s.Leases.TryGetValue(id, out var held) && held.Expires > now && held.Worker != worker))
                 {
-                    continue;
-                }
-
-                if (s.Leases.TryGetValue(id, out var held) && held.Expires > now && held.Worker != worker)
-                {
-                    running++;
                     continue;
                 }
 
