@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.Sockets;
+using MlNetHpo.Storage;
+
+namespace MlNetHpo.Tests.Storage;
+
+/// <summary>A PostgreSQL server that never answers: retried up to the deadline, then one line without the password.</summary>
+public sealed class StoreUnavailableTests
+{
+    [Fact]
+    public void AServerThatNeverAnswersIsReportedInOneLineWithoutItsPassword()
+    {
+        // A port nothing listens on: bound, then closed.
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+        }
+
+        var uri = $"postgresql://user:secret@127.0.0.1:{port}/studies";
+        var retried = new StoreRetry { Deadline = TimeSpan.FromMilliseconds(300) };
+        var e = Assert.Throws<StoreUnavailableException>(() => new PostgresTrialStore(uri, retried));
+        Assert.StartsWith(
+            $"The trial store postgresql://user:***@127.0.0.1:{port}/studies stayed unavailable while opening the store, past its retry deadline of 0.3 s (StoreRetry.Deadline); last error: ",
+            e.Message);
+        Assert.EndsWith(". Completed trials are kept; run again once the store is back.", e.Message);
+        Assert.DoesNotContain("secret", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+    }
+}
