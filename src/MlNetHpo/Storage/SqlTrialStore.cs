@@ -146,7 +146,7 @@ public abstract class SqlTrialStore : ITrialStore
     {
         ArgumentNullException.ThrowIfNull(record);
         var finished = record.FinishedUtc.ToString("O", CultureInfo.InvariantCulture);
-        return Run($"completing trial {record.TrialId} of study '{study}'", (c, t) =>
+        return Run($"completing trial {record.TrialId} of study '{study}'", (c, t, retried) =>
         {
             var written = Execute(c, t,
                 $"""
@@ -166,12 +166,12 @@ public abstract class SqlTrialStore : ITrialStore
                 ("score", TrialRecord.NumbersJson(record.ScoreTimes)),
                 ("e", record.Error),
                 ("f", finished));
-            if (written == 1)
+            if (written == 1 || !retried)
             {
-                return true;
+                return written == 1;
             }
 
-            // A try whose commit reached the database before the connection broke: the row is this very record.
+            // An earlier try whose commit reached the database before its connection broke: the row is this very record.
             using var command = Command(c, t, $"SELECT worker, finished_utc FROM {_trials} WHERE study = @s AND trial_id = @id", ("s", study), ("id", record.TrialId));
             using var reader = command.ExecuteReader();
             return reader.Read() && reader.GetString(0) == record.Worker && !reader.IsDBNull(1) && reader.GetString(1) == finished;
@@ -219,18 +219,21 @@ public abstract class SqlTrialStore : ITrialStore
     /// Runs <paramref name="work"/> in a transaction, again after each transient failure (waiting 20 ms, 40 ms, ... up to
     /// 5 s between tries) until it succeeds or <see cref="StoreRetry.Deadline"/> has passed since the first try.
     /// </summary>
-    private T Run<T>(string operation, Func<DbConnection, DbTransaction, T> work)
+    private T Run<T>(string operation, Func<DbConnection, DbTransaction, T> work) => Run(operation, (c, t, _) => work(c, t));
+
+    /// <summary>As above; <paramref name="work"/> is told whether an earlier try failed (its commit may have reached the database).</summary>
+    private T Run<T>(string operation, Func<DbConnection, DbTransaction, bool, T> work)
     {
         var clock = Stopwatch.StartNew();
         var wait = FirstWait;
-        while (true)
+        for (var retried = false; ; retried = true)
         {
             try
             {
                 return _dialect.Use(connection =>
                 {
                     using var transaction = _dialect.Begin(connection);
-                    var result = work(connection, transaction);
+                    var result = work(connection, transaction, retried);
                     transaction.Commit();
                     return result;
                 });
