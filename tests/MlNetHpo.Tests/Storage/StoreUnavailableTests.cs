@@ -4,7 +4,7 @@ using MlNetHpo.Storage;
 
 namespace MlNetHpo.Tests.Storage;
 
-/// <summary>A PostgreSQL server that never answers: retried up to the deadline, then one line without the password.</summary>
+/// <summary>A PostgreSQL server that never answers (retried up to the deadline, then one line without the password), and the package split.</summary>
 public sealed class StoreUnavailableTests
 {
     [Fact]
@@ -28,5 +28,14 @@ public sealed class StoreUnavailableTests
         Assert.EndsWith(". Completed trials are kept; run again once the store is back.", e.Message);
         Assert.DoesNotContain("secret", e.Message);
         Assert.DoesNotContain("\n", e.Message);
+    }
+
+    [Fact]
+    public void TheCorePackageReferencesNoDatabaseDriver()
+    {
+        var references = typeof(SqlTrialStore).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        Assert.DoesNotContain("Npgsql", references);
+        Assert.DoesNotContain("Microsoft.Data.Sqlite", references);
+        Assert.Contains("MlNetHpo", typeof(SqliteTrialStore).Assembly.GetReferencedAssemblies().Select(a => a.Name));
     }
 }
