@@ -30,6 +30,20 @@ public sealed class StoreUnavailableTests
         Assert.DoesNotContain("\n", e.Message);
     }
 
+    [Theory]
+    [InlineData("57P01", true)] // admin shutdown: pg_ctl stop/restart -m fast
+    [InlineData("57P02", true)] // crash shutdown
+    [InlineData("57P03", true)] // cannot connect now: starting up
+    [InlineData("40001", true)] // serialization failure
+    [InlineData("40P01", true)] // deadlock
+    [InlineData("53300", true)] // too many connections
+    [InlineData("08006", true)] // connection failure
+    [InlineData("28P01", false)] // wrong password: retrying cannot help
+    [InlineData("42P01", false)] // undefined table
+    [InlineData("23505", false)] // unique violation
+    public void OnlyPassingServerErrorsAreRetried(string sqlState, bool transient) =>
+        Assert.Equal(transient, PostgresTrialStore.IsTransientState(sqlState));
+
     [Fact]
     public void TheCorePackageReferencesNoDatabaseDriver()
     {
