@@ -83,8 +83,14 @@ public sealed class SearchResult : ITransformer
     /// <summary>Why the search stopped.</summary>
     public StopReason StopReason { get; init; } = StopReason.Exhausted;
 
-    /// <summary>Trial ids of candidates the tuner would propose that were not evaluated (budgets, cancellation); empty when complete or unknown.</summary>
-    public IReadOnlyList<int> NotRun { get; init; } = [];
+    /// <summary>
+    /// Trial ids of candidates the tuner would propose that were not evaluated (budgets, cancellation), as ranges; empty when
+    /// complete or unknown.
+    /// </summary>
+    public TrialIdRanges NotRun { get; init; } = TrialIdRanges.Empty;
+
+    /// <summary>How many times this run waited on the store's poll for trials held by other processes (for tests).</summary>
+    internal int StorePolls { get; init; }
 
     /// <summary>The study the trials are stored under.</summary>
     public string StudyName { get; init; } = "default";
@@ -218,10 +224,14 @@ public sealed class SearchResult : ITransformer
             w.WriteEndArray();
             w.WriteNumber("seconds", Elapsed.TotalSeconds);
             w.WriteString("stop_reason", StopReason.ToString());
-            w.WriteStartArray("not_run");
-            foreach (var id in NotRun)
+            w.WriteNumber("not_run_count", NotRun.Count);
+            w.WriteStartArray("not_run"); // [first, last] pairs: a huge grid's unrun part stays small
+            foreach (var range in NotRun.Ranges)
             {
-                w.WriteNumberValue(id);
+                w.WriteStartArray();
+                w.WriteNumberValue(range.Start);
+                w.WriteNumberValue(range.Last);
+                w.WriteEndArray();
             }
 
             w.WriteEndArray();
