@@ -290,7 +290,11 @@ public sealed class SearchResult : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) => RequireModel().Save(ctx);
 
     private ITransformer RequireModel() =>
-        Model ?? throw new InvalidOperationException("This search ran without refitting, so it has no model; set Refit = true in SearchOptions.");
+        Model ?? throw new InvalidOperationException(StopReason == StopReason.Cancelled
+            ? "This search was cancelled before the best candidate was refitted, so it has no model."
+            : Best is null
+                ? "No candidate of this search succeeded, so it has no model."
+                : "This search ran with SearchOptions.Refit = false, so it has no model.");
 
     private static string Number(double value) =>
         double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);

@@ -3,7 +3,7 @@ namespace MlNetHpo.Storage;
 /// <summary>The default store: trials kept in memory for the life of the object (threads of one process share it).</summary>
 public sealed class InMemoryTrialStore : ITrialStore
 {
-    private readonly Lock _lock = new();
+    private readonly object _lock = new(); // not System.Threading.Lock: the library also targets net8.0
     private readonly Dictionary<string, Study> _studies = [];
     private readonly Dictionary<(string Study, string Key), string> _attributes = [];
 
