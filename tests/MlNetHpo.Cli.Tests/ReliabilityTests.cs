@@ -39,6 +39,16 @@ public sealed partial class ReliabilityTests : IDisposable
         Assert.DoesNotContain("trainer lbfgs", shown.Out);
     }
 
+    [Fact]
+    public void ASpaceWithKeysDifferingOnlyInCaseIsRefusedNamingBoth()
+    {
+        var space = _data.Write("twins.json", """{"C": [0.001], "c": [1000]}""");
+        var (code, _, err) = Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--space", space);
+        Assert.Equal(2, code);
+        Assert.Contains("The hyperparameters 'C' and 'c' differ only in case", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
     [Theory]
     [InlineData("1e308")]
     [InlineData("NaN")]

@@ -122,7 +122,8 @@ public sealed class StudyModelTests : IDisposable
     public void AHeartbeatThatFailsNeverAbortsTheFit()
     {
         var store = new CountingStore { RenewFails = true };
-        var runner = new ConstantRunner { WaitFor = store.Renewed };
+        // The fits wait for two heartbeats: the first one's failure is then surely recorded.
+        var runner = new ConstantRunner { WaitFor = store.Renewals.WaitHandle };
         var result = TrialRunnerSearch.Run(runner, new GridSearchTuner(new ParameterGrid { ["C"] = [1, 2] }), new SearchOptions
         {
             Store = store,
@@ -138,7 +139,7 @@ public sealed class StudyModelTests : IDisposable
     public void AStoreGonePastItsDeadlineDuringAHeartbeatEndsTheSearchWithItsOneLine()
     {
         var store = new CountingStore { RenewGone = true };
-        var runner = new ConstantRunner { WaitFor = store.Renewed, StopWaitingOnCancel = true };
+        var runner = new ConstantRunner { BlockAfter = 0 }; // every fit runs until the search stops
         var e = Assert.Throws<StoreUnavailableException>(() => TrialRunnerSearch.Run(runner, new GridSearchTuner(new ParameterGrid { ["C"] = [1, 2] }), new SearchOptions
         {
             Store = store,
@@ -146,6 +147,28 @@ public sealed class StudyModelTests : IDisposable
         }));
 
         Assert.Equal("The store stayed away for 60 s.", e.Message);
+    }
+
+    [Fact]
+    public void AResumeAfterACrashSaysOnTheProgressLineThatItWaitsForDeadWorkersLeases()
+    {
+        // Defect 11: trial 0 is leased by a worker that died; the run waits for the lease, and says so.
+        using var store = new InMemoryTrialStore();
+        var tuner = new GridSearchTuner(new ParameterGrid { ["C"] = [1, 2] });
+        store.OpenStudy("default", DefinitionOf(new ConstantRunner(), tuner));
+        store.ClaimNext("default", "dead", null, TimeSpan.FromMilliseconds(300));
+        var reports = new List<SearchProgress>();
+
+        var result = TrialRunnerSearch.Run(new ConstantRunner(), tuner, new SearchOptions { Store = store, Progress = new Collector(reports) });
+
+        Assert.Equal(2, result.Candidates.Count);
+        var waiting = reports.First(r => r.WaitingForLeases > 0);
+        Assert.Equal(1, waiting.WaitingForLeases);
+        Assert.EndsWith(
+            ", waiting for 1 trial(s) leased by other workers (a dead worker's lease expires within 1:00)",
+            ConsoleProgressMonitor.Line(waiting, bar: false));
+        Assert.Equal(0, reports[^1].WaitingForLeases);
+        Assert.True(result.StorePolls > 0);
     }
 
     [Fact]
@@ -246,9 +269,7 @@ public sealed class StudyModelTests : IDisposable
 
         public Barrier? Barrier { get; init; }
 
-        public ManualResetEventSlim? WaitFor { get; init; }
-
-        public bool StopWaitingOnCancel { get; init; }
+        public WaitHandle? WaitFor { get; init; }
 
         public int BlockAfter { get; init; } = int.MaxValue;
 
@@ -268,7 +289,7 @@ public sealed class StudyModelTests : IDisposable
                 throw new InvalidOperationException("The folds of one candidate did not run at the same time.");
             }
 
-            WaitFor?.Wait(StopWaitingOnCancel ? cancellationToken : CancellationToken.None);
+            WaitFor?.WaitOne();
             if (Interlocked.Increment(ref _units) > BlockAfter)
             {
                 cancellationToken.WaitHandle.WaitOne();
@@ -277,6 +298,11 @@ public sealed class StudyModelTests : IDisposable
 
             return new UnitResult { Scores = [unit] };
         }
+    }
+
+    private sealed class Collector(List<SearchProgress> list) : IProgress<SearchProgress>
+    {
+        public void Report(SearchProgress value) => list.Add(value);
     }
 
     /// <summary>An adaptive tuner: each proposal depends on how many results it has seen, not on the trial id.</summary>
@@ -337,7 +363,7 @@ public sealed class StudyModelTests : IDisposable
 
         public bool RenewGone { get; init; }
 
-        public ManualResetEventSlim Renewed { get; } = new();
+        public CountdownEvent Renewals { get; } = new(2);
 
         public int Completions { get; private set; }
 
@@ -367,7 +393,10 @@ public sealed class StudyModelTests : IDisposable
             }
             finally
             {
-                Renewed.Set();
+                if (!Renewals.IsSet)
+                {
+                    Renewals.Signal(); // heartbeats never overlap: no race between the test and the signal
+                }
             }
         }
 
