@@ -136,9 +136,18 @@ public sealed class SearchResult : ITransformer
         };
     }
 
-    /// <summary>A new <typeparamref name="TOptions"/> with the best hyperparameters bound onto it.</summary>
+    /// <summary>
+    /// The <typeparamref name="TOptions"/> the best candidate was built with: made by the same sequence as in the search
+    /// (fixed settings, single-thread, the best hyperparameters, columns; LightGBM's booster members on <c>Booster</c>);
+    /// for an estimator without such Options, a new <typeparamref name="TOptions"/> with the best hyperparameters bound.
+    /// </summary>
     public TOptions BestOptions<TOptions>()
-        where TOptions : class, new() => OptionsBinder.Bind(new TOptions(), BestParameters);
+        where TOptions : class, new() =>
+        Trainer?.OptionsFor(typeof(TOptions), BestParameters) as TOptions
+            ?? OptionsSequence.Make<TOptions>(new Parameter(BestParameters.Where(p => p.Key != SweepableEstimator.TrainerKey)));
+
+    /// <summary>The searched estimator, which knows how its Options are made.</summary>
+    internal SweepableEstimator? Trainer { get; init; }
 
     /// <summary>The table as CSV, in scikit-learn's <c>cv_results_</c> layout (NaN written as an empty cell).</summary>
     public string ToCsv()

@@ -126,7 +126,7 @@ public static class TrialRunnerSearch
     }
 
     /// <summary>The ranked table of <paramref name="outcome"/> (ranks computed here, once), with <paramref name="model"/>.</summary>
-    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, Microsoft.ML.ITransformer? model, IReadOnlyList<string> warnings)
+    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, Microsoft.ML.ITransformer? model, IReadOnlyList<string> warnings, Sweeping.SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
         var candidates = outcome.Trials.Select(t => t.ToCandidate(names)).ToArray();
@@ -137,6 +137,7 @@ public static class TrialRunnerSearch
             NotRun = TrialIdRanges.Missing(tuner.Count, outcome.Trials.Select(t => t.Id)),
             StudyName = options.StudyName,
             StorePolls = outcome.Polls,
+            Trainer = trainer,
         };
     }
 }
