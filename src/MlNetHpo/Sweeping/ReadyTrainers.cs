@@ -62,6 +62,20 @@ public static class ReadyTrainers
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LogisticRegressionOptions>? configure = null) =>
             Ready("LogisticRegression", ReadySpaces.LogisticRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LogisticRegression(o));
+
+        /// <summary>Averaged perceptron over <see cref="ReadySpaces.AveragedPerceptron"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator AveragedPerceptron(string labelColumnName = "Label", string featureColumnName = "Features", Action<AveragedPerceptronTrainer.Options>? configure = null) =>
+            Ready("AveragedPerceptron", ReadySpaces.AveragedPerceptron(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.AveragedPerceptron(o));
+
+        /// <summary>Linear SVM over <see cref="ReadySpaces.LinearSvm"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LinearSvm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LinearSvmTrainer.Options>? configure = null) =>
+            Ready("LinearSvm", ReadySpaces.LinearSvm(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LinearSvm(o));
     }
 
     /// <summary>Ready trainers for <c>mlContext.MulticlassClassification</c> (key-typed label).</summary>
@@ -111,6 +125,13 @@ public static class ReadyTrainers
     /// <summary>Ready trainers for <c>mlContext.Regression</c> (Single label).</summary>
     public static class Regression
     {
+        /// <summary>Online gradient descent over <see cref="ReadySpaces.OnlineGradientDescent"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator OnlineGradientDescent(string labelColumnName = "Label", string featureColumnName = "Features", Action<OnlineGradientDescentTrainer.Options>? configure = null) =>
+            Ready("OnlineGradientDescent", ReadySpaces.OnlineGradientDescent(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.OnlineGradientDescent(o));
+
         /// <summary>SDCA linear regression over <see cref="ReadySpaces.Sdca"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>

@@ -15,8 +15,14 @@ public abstract class SweepableEstimator
 
     private SearchSpace? _searchSpace;
 
+    private string _name = "estimator";
+
     /// <summary>A short name shown in results and used by <see cref="Choice"/>; defaults to the trainer's type name.</summary>
-    public string Name { get; init; } = "estimator";
+    public string Name
+    {
+        get => _name;
+        init => _name = value;
+    }
 
     /// <summary>
     /// The estimator's own search space: set by the ready-made trainers and <see cref="WithSearchSpace"/>; otherwise the
@@ -38,6 +44,15 @@ public abstract class SweepableEstimator
         ArgumentNullException.ThrowIfNull(space);
         var copy = (SweepableEstimator)MemberwiseClone();
         copy._searchSpace = space;
+        return copy;
+    }
+
+    /// <summary>The same estimator (building, model key, validation and space included) under another <see cref="Name"/>.</summary>
+    public SweepableEstimator WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var copy = (SweepableEstimator)MemberwiseClone();
+        copy._name = name;
         return copy;
     }
 
