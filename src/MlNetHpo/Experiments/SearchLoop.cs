@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using MlNetHpo.Evaluation;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Storage;
@@ -29,6 +30,9 @@ internal sealed record LoopSettings
 
     /// <summary>Told after every trial, and while the loop waits for trials leased elsewhere.</summary>
     public IProgress<SearchProgress>? Progress { get; init; }
+
+    /// <summary>Where warnings (a failed heartbeat, a failed monitor) are logged as they happen.</summary>
+    public ILogger? Logger { get; init; }
 }
 
 /// <summary>What a <see cref="SearchLoop"/> ended with.</summary>
@@ -440,6 +444,15 @@ internal sealed class SearchLoop
 
     private void Warn(string warning)
     {
+        try
+        {
+            _settings.Logger?.LogWarning("{Warning}", warning);
+        }
+        catch (Exception)
+        {
+            // A logger that throws must not lose the search; the warning is still in the result.
+        }
+
         lock (_warnings)
         {
             if (_warnings.Count < 10)

@@ -113,6 +113,7 @@ public static class TrialRunnerSearch
                 Lease = options.LeaseDuration,
                 Monitors = monitors,
                 Progress = options.Progress,
+                Logger = options.Logger,
             };
             return new SearchLoop(study, tuner, runner, settings, study.LoadCompleted()).Run(cancellationToken);
         }
