@@ -96,7 +96,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         var runner = new CrossValidationRunner(_options.Seed, splits, _trainer, _scorer, _options.FailuresAreFatal, _folds.ToString() ?? string.Empty);
         var outcome = TrialRunnerSearch.Execute(runner, _tuner, _options, StudyDefinitionOf(), cancellationToken);
         var warnings = new List<string>([.. _tuner.Warnings, .. outcome.Warnings]);
-        var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, _tuner, _options, outcome, clock, null, warnings, _trainer));
+        var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, _tuner, _options, outcome, clock, warnings, _trainer));
         if (!_options.Refit || interim.Best is null || interim.StopReason == StopReason.Cancelled)
         {
             return interim;
@@ -106,7 +106,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         var all = context.Data.Cache(featurizer?.Transform(data) ?? data);
         var fitted = _trainer.BuildFromParameter(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
         ITransformer model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
-        return TrialRunnerSearch.Table(runner, _tuner, _options, outcome, clock, model, warnings, _trainer);
+        return interim.WithModel(model, clock.Elapsed);
     }
 
     /// <summary>

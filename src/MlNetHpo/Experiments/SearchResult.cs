@@ -35,6 +35,17 @@ public sealed class SearchResult : ITransformer
         FailureSummary = FailureReport.Summarize(candidates);
     }
 
+    /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
+    internal SearchResult WithModel(ITransformer model, TimeSpan elapsed) =>
+        new(Metrics, NumberOfFolds, Candidates, model, Warnings, elapsed)
+        {
+            StopReason = StopReason,
+            NotRun = NotRun,
+            StudyName = StudyName,
+            StorePolls = StorePolls,
+            Trainer = Trainer,
+        };
+
     /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 

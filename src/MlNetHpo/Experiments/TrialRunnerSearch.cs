@@ -34,7 +34,7 @@ public static class TrialRunnerSearch
             new("tuner", JsonValue.Create(tuner.Fingerprint)),
         ]);
         var outcome = Execute(runner, tuner, options, definition, cancellationToken);
-        return RequireSuccess(Table(runner, tuner, options, outcome, clock, null, [.. tuner.Warnings, .. outcome.Warnings]));
+        return RequireSuccess(Table(runner, tuner, options, outcome, clock, [.. tuner.Warnings, .. outcome.Warnings]));
     }
 
     /// <summary>
@@ -126,13 +126,13 @@ public static class TrialRunnerSearch
         }
     }
 
-    /// <summary>The ranked table of <paramref name="outcome"/> (ranks computed here, once), with <paramref name="model"/>.</summary>
-    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, Microsoft.ML.ITransformer? model, IReadOnlyList<string> warnings, Sweeping.SweepableEstimator? trainer = null)
+    /// <summary>The ranked table of <paramref name="outcome"/>: ranks are computed here, once per search.</summary>
+    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, Sweeping.SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
         var candidates = outcome.Trials.Select(t => t.ToCandidate(names)).ToArray();
         Ranking.AssignAll(candidates, runner.Metrics);
-        return new SearchResult(runner.Metrics, runner.UnitCount, candidates, model, warnings, clock.Elapsed)
+        return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, warnings, clock.Elapsed)
         {
             StopReason = outcome.Reason,
             NotRun = TrialIdRanges.Missing(tuner.Count, outcome.Trials.Select(t => t.Id)),
