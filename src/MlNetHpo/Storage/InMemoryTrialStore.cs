@@ -39,7 +39,8 @@ public sealed class InMemoryTrialStore : ITrialStore
             var s = Get(study);
             var now = DateTime.UtcNow;
             var running = 0;
-            for (var id = 0; limit is null || id < limit; id++)
+            // Ids below FirstOpen are all completed: a claim costs the trials running, not the trials recorded.
+            for (var id = s.FirstOpen; limit is null || id < limit; id++)
             {
                 if (s.Completed.ContainsKey(id))
                 {
@@ -107,7 +108,17 @@ public sealed class InMemoryTrialStore : ITrialStore
         {
             var s = Get(study);
             s.Leases.Remove(record.TrialId);
-            return s.Completed.TryAdd(record.TrialId, record);
+            if (!s.Completed.TryAdd(record.TrialId, record))
+            {
+                return false;
+            }
+
+            while (s.Completed.ContainsKey(s.FirstOpen))
+            {
+                s.FirstOpen++;
+            }
+
+            return true;
         }
     }
 
@@ -156,5 +167,8 @@ public sealed class InMemoryTrialStore : ITrialStore
         public Dictionary<int, (string Worker, DateTime Expires)> Leases { get; } = [];
 
         public Dictionary<int, string> Proposals { get; } = [];
+
+        /// <summary>The lowest trial id not completed.</summary>
+        public int FirstOpen { get; set; }
     }
 }
