@@ -14,8 +14,8 @@ namespace MlNetHpo.Experiments;
 
 /// <summary>
 /// A cross-validated hyperparameter search with scikit-learn's semantics, for any ML.NET estimator:
-/// the tuner proposes candidates; each is trained and scored on every fold (candidate is the outer
-/// loop); failed fits score NaN and rank last; candidates are ranked (ties share the lowest rank) and
+/// the tuner proposes candidates; each is trained and scored on every fold (its folds run on whichever
+/// workers are free); failed fits score NaN and rank last; candidates are ranked (ties share the lowest rank) and
 /// the first rank-1 candidate is refitted on all the data. The fixed part of the pipeline (the
 /// featurizer) is fitted once per fold and its output cached, so candidates only train what changes.
 /// Trials run in parallel, are recorded in a store as they finish (so a study resumes where it stopped,
