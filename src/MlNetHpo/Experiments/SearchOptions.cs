@@ -20,7 +20,7 @@ public sealed class SearchOptions
     public IList<Metric> AdditionalMetrics { get; } = [];
 
     /// <summary>
-    /// Trials evaluated at once (default: the number of cores). Results never depend on it: every fit gets its own
+    /// Workers: folds evaluated at once, of one candidate or several (default: the number of cores). Results never depend on it: every fit gets its own
     /// seeded context and trainers with a NumberOfThreads option run single-threaded unless the space sets it.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; set; }

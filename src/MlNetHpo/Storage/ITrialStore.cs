@@ -27,7 +27,8 @@ public interface ITrialStore : IDisposable
 
     /// <summary>
     /// Records the parameters proposed for trial <paramref name="trialId"/>, claimed by <paramref name="worker"/>, as JSON
-    /// (<c>Parameter.ToJson</c>), and returns the parameters that stand for it: the first recorded wins. A trial taken again
+    /// (the study's typed form, which <c>Parameter.FromJson</c> reads back with the values' types; a store keeps it as
+    /// opaque text), and returns the parameters that stand for it: the first recorded wins. A trial taken again
     /// after its worker died or gave it back keeps the parameters it was first given (see <see cref="TrialClaim.ParametersJson"/>),
     /// since an adaptive tuner's proposal depends on what it had learned when it proposed, not on the trial id alone.
     /// </summary>

@@ -3,7 +3,7 @@ namespace MlNetHpo.Storage;
 /// <summary>The default store: trials kept in memory for the life of the object (threads of one process share it).</summary>
 public sealed class InMemoryTrialStore : ITrialStore
 {
-    private readonly Lock _lock = new();
+    private readonly object _lock = new(); // not System.Threading.Lock: the library also targets net8.0
     private readonly Dictionary<string, Study> _studies = [];
     private readonly Dictionary<(string Study, string Key), string> _attributes = [];
 
@@ -40,7 +40,8 @@ public sealed class InMemoryTrialStore : ITrialStore
             var now = DateTime.UtcNow;
             // Every live lease of another worker below the limit, as the SQL stores count them (not only those below the id claimed).
             var running = s.Leases.Count(l => (limit is null || l.Key < limit) && l.Value.Expires > now && l.Value.Worker != worker);
-            for (var id = 0; limit is null || id < limit; id++)
+            // Ids below FirstOpen are all completed: a claim costs the trials running, not the trials recorded.
+            for (var id = s.FirstOpen; limit is null || id < limit; id++)
             {
                 if (s.Completed.ContainsKey(id) || (s.Leases.TryGetValue(id, out var held) && held.Expires > now && held.Worker != worker))
                 {
@@ -102,7 +103,17 @@ public sealed class InMemoryTrialStore : ITrialStore
         {
             var s = Get(study);
             s.Leases.Remove(record.TrialId);
-            return s.Completed.TryAdd(record.TrialId, record);
+            if (!s.Completed.TryAdd(record.TrialId, record))
+            {
+                return false;
+            }
+
+            while (s.Completed.ContainsKey(s.FirstOpen))
+            {
+                s.FirstOpen++;
+            }
+
+            return true;
         }
     }
 
@@ -151,5 +162,8 @@ public sealed class InMemoryTrialStore : ITrialStore
         public Dictionary<int, (string Worker, DateTime Expires)> Leases { get; } = [];
 
         public Dictionary<int, string> Proposals { get; } = [];
+
+        /// <summary>The lowest trial id not completed.</summary>
+        public int FirstOpen { get; set; }
     }
 }
