@@ -5,7 +5,7 @@ Subcommands:
   generate OUTDIR                      write the W3/W4 data sets (make_classification) as CSV, and W2's 100 draws
   run --workload W --n-jobs J ...      time one search in this process, print one JSON line
   report RESULTS_DIR [--json PATH]     read every run's JSON and print the table (medians)
-  measure --out JSON -- COMMAND...     run one side's process under /usr/bin/time, merge its JSON line with wall time
+  measure --out JSON -- COMMAND...     run one side's process, merge its JSON line with wall time
                                        and peak memory into JSON (shared by bench/compare and bench/scaling)
 
 Run with Debian's /usr/bin/python3 (python3-sklearn, python3-pandas), not a pyenv python.
@@ -96,21 +96,25 @@ def generate(outdir):
 
 
 def measure(cmd, out):
-    """Runs cmd (one side's process) under /usr/bin/time; writes its last JSON line plus process seconds and peak MB to out."""
+    """Runs cmd (one side's process); writes its last JSON line plus wall seconds and peak MB to out.
+
+    Wall time and max RSS come from wait4, as /usr/bin/time takes them, so no extra tool is needed on the machine."""
     import subprocess
     base = os.path.splitext(out)[0]
     with open(base + ".log", "w") as log, open(base + ".log.err", "w") as err:
-        code = subprocess.call(["/usr/bin/time", "-f", "%e %M", "-o", base + ".time"] + cmd, stdout=log, stderr=err)
-    if code != 0:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=log, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
         with open(base + ".log.err") as err:
             tail = err.read()[-3000:]
-        sys.exit(f"run {os.path.basename(base)} failed (exit {code}): {' '.join(cmd)}\n{tail}")
+        sys.exit(f"run {os.path.basename(base)} failed (exit {child.returncode}): {' '.join(cmd)}\n{tail}")
     with open(base + ".log") as f:
         r = json.loads([l for l in f if l.startswith("{")][-1])
-    with open(base + ".time") as f:
-        wall, rss_kb = f.read().split()[-2:]
-    r["process_seconds"] = float(wall)
-    r["maxrss_mb"] = int(rss_kb) / 1024
+    r["process_seconds"] = wall
+    r["maxrss_mb"] = usage.ru_maxrss / 1024  # kB on Linux
     # Our side is one process; scikit-learn with n_jobs>1 adds its worker processes' peaks (an upper bound of the total).
     r["peak_mb_total"] = max(r["maxrss_mb"], (r.get("peak_mb") or 0) + (r.get("workers_peak_mb") or 0))
     with open(out, "w") as f:
