@@ -24,13 +24,16 @@ public sealed class TpeTuner : ITuner
 
     /// <summary>Creates a TPE tuner over <paramref name="space"/>.</summary>
     /// <param name="space">What to search: ranges, log ranges, integer ranges and choices, or a union of such sub-spaces.</param>
+    /// <param name="trials">How many trials to propose in all.</param>
     /// <param name="seed">Same seed, same proposals (given the same results).</param>
     /// <param name="batchSize">Proposals are decided in batches of this many trials (1: each learns from all the earlier ones).</param>
     /// <param name="startupTrials">Successful trials drawn at random before the model is used (Optuna's n_startup_trials, 10).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive or <paramref name="startupTrials"/> is negative.</exception>
-    public TpeTuner(SearchSpace space, int seed = 0, int batchSize = 1, int startupTrials = 10)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="batchSize"/> is not positive, or <paramref name="startupTrials"/> is negative.</exception>
+    public TpeTuner(SearchSpace space, int trials, int seed = 0, int batchSize = 1, int startupTrials = 10)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
         ArgumentOutOfRangeException.ThrowIfNegative(startupTrials);
+        Count = trials;
         _history = new TrialHistory(space, batchSize);
         (_seed, StartupTrials) = (seed, startupTrials);
     }
@@ -41,8 +44,13 @@ public sealed class TpeTuner : ITuner
     /// <summary>Successful trials drawn at random before the model is used.</summary>
     public int StartupTrials { get; }
 
+    /// <summary>How many trials the tuner proposes.</summary>
+    public long Count { get; }
+
+    long? ITuner.Count => Count;
+
     /// <inheritdoc/>
-    public string Fingerprint => $"tpe {_history.Space} seed={_seed} batch={BatchSize} startup={StartupTrials}";
+    public string Fingerprint => $"tpe {_history.Space} trials={Count} seed={_seed} batch={BatchSize} startup={StartupTrials}";
 
     /// <inheritdoc/>
     public int ProposalsDependOnTrialsBelow(int trialId) => _history.DependsOnTrialsBelow(trialId);
@@ -54,6 +62,11 @@ public sealed class TpeTuner : ITuner
     public Parameter? Propose(TrialSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.TrialId < 0 || settings.TrialId >= Count)
+        {
+            return null;
+        }
+
         var random = new SplitMixRandom(_seed, stream: settings.TrialId + 1);
         var space = _history.Space.SubSpaces;
         var trials = _history.Before(settings.TrialId).Where(o => !double.IsNaN(o.Loss)).ToList();

@@ -44,8 +44,8 @@ public sealed class TpeTunerTests : IDisposable
     [Fact]
     public void ProposalsAreTheSameForTheSameSeedAndDifferForAnother()
     {
-        Assert.Equal(Table(Search(new TpeTuner(Space, seed: 5), workers: 1)), Table(Search(new TpeTuner(Space, seed: 5), workers: 1)));
-        Assert.NotEqual(Table(Search(new TpeTuner(Space, seed: 5), workers: 1)), Table(Search(new TpeTuner(Space, seed: 6), workers: 1)));
+        Assert.Equal(Table(Search(new TpeTuner(Space, 40, seed: 5), workers: 1)), Table(Search(new TpeTuner(Space, 40, seed: 5), workers: 1)));
+        Assert.NotEqual(Table(Search(new TpeTuner(Space, 40, seed: 5), workers: 1)), Table(Search(new TpeTuner(Space, 40, seed: 6), workers: 1)));
     }
 
     [Theory]
@@ -53,15 +53,15 @@ public sealed class TpeTunerTests : IDisposable
     [InlineData(4)]
     public void OneAndFourWorkersGiveTheSameTable(int batchSize)
     {
-        var one = Table(Search(new TpeTuner(Space, seed: 9, batchSize: batchSize), workers: 1));
-        var four = Table(Search(new TpeTuner(Space, seed: 9, batchSize: batchSize), workers: 4));
+        var one = Table(Search(new TpeTuner(Space, 40, seed: 9, batchSize: batchSize), workers: 1));
+        var four = Table(Search(new TpeTuner(Space, 40, seed: 9, batchSize: batchSize), workers: 4));
         Assert.Equal(one, four);
     }
 
     [Fact]
     public void TheModelBeatsItsRandomStartAndStaysInTheSpace()
     {
-        var result = Search(new TpeTuner(Space, seed: 1), workers: 2);
+        var result = Search(new TpeTuner(Space, 40, seed: 1), workers: 2);
         var history = new TrialHistory(Space, 1);
         Assert.All(result.Candidates, c => Assert.True(history.BranchOf(c.Parameters) >= 0, $"{c.Parameters} is outside the space"));
         Assert.All(result.Candidates, c => Assert.True(!c.Parameters.TryGetValue("Leaves", out var leaves) || leaves is long, "integers stay integers"));
@@ -78,10 +78,10 @@ public sealed class TpeTunerTests : IDisposable
     public void AnInterruptedStudyResumesToTheUninterruptedTable()
     {
         using var store = new SqliteTrialStore(Path.Combine(_folder, "tpe.sqlite"));
-        var half = Search(new TpeTuner(Space, seed: 3, batchSize: 2), workers: 2, store, trials: 15);
+        var half = Search(new TpeTuner(Space, 40, seed: 3, batchSize: 2), workers: 2, store, trials: 15);
         Assert.Equal(15, half.Candidates.Count);
-        var resumed = Search(new TpeTuner(Space, seed: 3, batchSize: 2), workers: 2, store);
-        var uninterrupted = Search(new TpeTuner(Space, seed: 3, batchSize: 2), workers: 2);
+        var resumed = Search(new TpeTuner(Space, 40, seed: 3, batchSize: 2), workers: 2, store);
+        var uninterrupted = Search(new TpeTuner(Space, 40, seed: 3, batchSize: 2), workers: 2);
         Assert.Equal(Table(uninterrupted), Table(resumed));
     }
 
@@ -93,26 +93,26 @@ public sealed class TpeTunerTests : IDisposable
         var searches = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
             using var store = new SqliteTrialStore(path);
-            return Search(new TpeTuner(Space, seed: 4, batchSize: 3), workers: 2, store, trials: 30);
+            return Search(new TpeTuner(Space, 40, seed: 4, batchSize: 3), workers: 2, store);
         })).ToArray();
         var results = await Task.WhenAll(searches);
 
-        var alone = Table(Search(new TpeTuner(Space, seed: 4, batchSize: 3), workers: 1, trials: 30));
+        var alone = Table(Search(new TpeTuner(Space, 40, seed: 4, batchSize: 3), workers: 1));
         Assert.All(results, r => Assert.Equal(alone, Table(r)));
     }
 
     [Fact]
     public void TheBatchRuleIsTheTunersDependency()
     {
-        ITuner tuner = new TpeTuner(Space, batchSize: 4);
+        ITuner tuner = new TpeTuner(Space, 40, batchSize: 4);
         Assert.Equal([0, 0, 0, 0, 4, 4, 4, 4, 8], Enumerable.Range(0, 9).Select(tuner.ProposalsDependOnTrialsBelow));
         Assert.Equal(0, ((ITuner)new RandomSearchTuner(Space, 10)).ProposalsDependOnTrialsBelow(7));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TpeTuner(Space, batchSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TpeTuner(Space, 40, batchSize: 0));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    internal static SearchResult Search(ITuner tuner, int workers, ITrialStore? store = null, int trials = 40) =>
+    internal static SearchResult Search(ITuner tuner, int workers, ITrialStore? store = null, int? trials = null) =>
         TrialRunnerSearch.Run(new SyntheticRunner(), tuner, new SearchOptions { MaxDegreeOfParallelism = workers, MaxTrials = trials, Store = store });
 
     internal static string Table(SearchResult result) =>
