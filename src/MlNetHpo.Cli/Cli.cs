@@ -100,7 +100,7 @@ public static class Cli
         var dataset = new Option<string>("--dataset") { Description = "Training data: CSV or TSV with a header line.", Required = true };
         var label = new Option<string>("--label-col") { Description = "The label column.", Required = true };
         var task = new Option<string?>("--task") { Description = $"{string.Join(" | ", TaskNames.All)}; inferred from the label when left out." };
-        var trainer = new Option<string?>("--trainer") { Description = "Trainer short name: lr (scikit-learn LogisticRegression), lbfgs, sdca, fasttree, fastforest, lightgbm, ... (default: lr, lbfgs or sdca by task)." };
+        var trainer = new Option<string?>("--trainer") { Description = "Trainer short name: lr (scikit-learn LogisticRegression), ridge, lasso, elasticnet, linear (scikit-learn regressions), lbfgs, sdca, fasttree, fastforest, lightgbm, ... (default: lr, lbfgs or sdca by task)." };
         var space = new Option<string?>("--space") { Description = "Search-space JSON file (default: the trainer's ready space)." };
         var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds.", DefaultValueFactory = _ => 5 };
         var metric = new Option<string?>("--metric") { Description = "The metric that ranks candidates (default: Accuracy, MicroAccuracy or RSquared by task)." };

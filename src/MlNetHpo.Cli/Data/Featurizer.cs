@@ -7,7 +7,7 @@ namespace MlNetHpo.Cli.Data;
 /// <summary>
 /// Builds the part of the pipeline no hyperparameter touches, from a <see cref="ColumnPlan"/>: missing numbers
 /// replaced by the mean, categorical strings one-hot encoded, text featurized, all concatenated into "Features",
-/// and, for linear trainers, normalized to zero mean and unit variance. The search fits it once per fold, so
+/// and, for linear trainers, standardized as scikit-learn's StandardScaler does (<see cref="StandardScaler"/>). The search fits it once per fold, so
 /// every statistic it learns (means, categories, vocabulary, scale) comes from the training part of the fold only.
 /// </summary>
 internal static class Featurizer
@@ -47,8 +47,17 @@ internal static class Featurizer
         }
 
         pipeline = pipeline.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. parts]));
-        return normalize ? pipeline.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn)) : pipeline;
+        return normalize ? pipeline.Append(StandardScaler(ml)) : pipeline;
     }
+
+    /// <summary>
+    /// scikit-learn's <c>StandardScaler</c>: (x - mean) / population standard deviation per slot, a constant slot centred to 0.
+    /// ML.NET's default (<c>fixZero: true</c>) keeps zeros at zero by dividing by the root mean square without centring, which
+    /// moved the CLI's best LogisticRegression on breast_cancer from scikit-learn's {C: 0.1, l2, liblinear} at 0.98244 to
+    /// {C: 1, l2, saga} at 0.97718. Fitted inside each fold like the rest of the featurizer, as a scikit-learn Pipeline is.
+    /// </summary>
+    public static IEstimator<ITransformer> StandardScaler(MLContext ml) =>
+        ml.Transforms.NormalizeMeanVariance(FeaturesColumn, fixZero: false);
 
     // Word unigrams and bigrams, without ML.NET's default character trigrams: a vocabulary-sized vector keeps the
     // linear solvers fast (character trigrams give thousands of columns even on small data).

@@ -131,6 +131,10 @@ internal static class TrainerTable
         ],
         _ =>
         [
+            new("ridge", "MlNetHpo Ridge (scikit-learn semantics: Alpha)", true, ReadyTrainers.Regression.Ridge(label), ReadySpaces.Ridge()),
+            new("lasso", "MlNetHpo Lasso (scikit-learn semantics: Alpha)", true, ReadyTrainers.Regression.Lasso(label), ReadySpaces.Lasso()),
+            new("elasticnet", "MlNetHpo ElasticNet (scikit-learn semantics: Alpha, L1Ratio)", true, ReadyTrainers.Regression.ElasticNet(label), ReadySpaces.ElasticNet()),
+            new("linear", "MlNetHpo LinearRegression (scikit-learn's ordinary least squares)", true, ReadyTrainers.Regression.LinearRegression(label), ReadySpaces.LinearRegression()),
             new("sdca", "SdcaRegression", true,
                 SweepableEstimator.FromOptions((MLContext ml, SdcaRegressionTrainer.Options o) =>
                 {

@@ -101,7 +101,7 @@ def grid_table(estimator, grid, X, y, cv, scoring=None):
     search = GridSearchCV(estimator, grid, cv=cv, scoring=scoring).fit(X, y)
     r = search.cv_results_
     return {
-        "params": [{k: (v if not isinstance(v, np.generic) else v.item()) for k, v in p.items()} for p in r["params"]],
+        "params": [{k.split("__")[-1]: (v if not isinstance(v, np.generic) else v.item()) for k, v in p.items()} for p in r["params"]],
         "mean_test_score": r["mean_test_score"].tolist(),
         "split_test_scores": [r[f"split{k}_test_score"].tolist() for k in range(cv.get_n_splits())],
         "rank_test_score": r["rank_test_score"].tolist(),
@@ -113,6 +113,10 @@ grids = {
     "ridge_diabetes": grid_table(Ridge(), {"alpha": [0.001, 0.01, 0.1, 1.0, 10.0]}, Xd, yd, KFold(5)),
     "elasticnet_diabetes": grid_table(ElasticNet(), {"alpha": [0.001, 0.01, 0.1], "l1_ratio": [0.2, 0.5, 0.8, 1.0]}, Xd, yd, KFold(5)),
     "lasso_diabetes": grid_table(Lasso(), {"alpha": [0.01, 0.1, 1.0]}, Xd, yd, KFold(5)),
+    # The CLI's `--trainer ridge` / `--trainer elasticnet` on diabetes.csv: StandardScaler inside each fold, then the model.
+    "cli_ridge_diabetes": grid_table(make_pipeline(StandardScaler(), Ridge()), {"ridge__alpha": [0.1, 1.0, 10.0, 100.0]}, Xd, yd, KFold(5)),
+    "cli_elasticnet_diabetes": grid_table(make_pipeline(StandardScaler(), ElasticNet()),
+                                          {"elasticnet__alpha": [0.01, 0.1, 1.0], "elasticnet__l1_ratio": [0.5, 1.0]}, Xd, yd, KFold(5)),
 }
 
 # The CLI's claim: StandardScaler + LogisticRegression on breast_cancer, stratified 5-fold, accuracy.
