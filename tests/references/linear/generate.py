@@ -90,6 +90,8 @@ for data in ["diabetes", "generated"]:
     fits.append(fit_record("Lasso", {"alpha": 0.1}, data, False))
     fits.append(fit_record("ElasticNet", {"alpha": 0.1, "l1_ratio": 0.5}, data, False))
     fits.append(fit_record("ElasticNet", {"alpha": 0.001, "l1_ratio": 0.5, "max_iter": 5}, data, False))
+    fits.append(fit_record("Lasso", {"alpha": 0.1, "positive": True, "tol": 1e-10, "max_iter": 100000}, data, False))
+    fits.append(fit_record("ElasticNet", {"alpha": 0.1, "l1_ratio": 0.5, "positive": True}, data, False))
 # Example weights (sample_weight) on the generated set.
 fits.append(fit_record("LinearRegression", {}, "generated", True))
 fits.append(fit_record("Ridge", {"alpha": 1.0}, "generated", True))

@@ -15,7 +15,7 @@ internal static class CoordinateDescent
     /// <summary>The result: coefficients, sweeps run, whether the gap test passed, and the last gap and its threshold.</summary>
     public sealed record Result(double[] Coefficients, int Iterations, bool Converged, double Gap, double Tolerance);
 
-    public static Result Solve(LeastSquaresProblem problem, double l1, double l2, int maxIterations, double tol, bool random, int seed)
+    public static Result Solve(LeastSquaresProblem problem, double l1, double l2, int maxIterations, double tol, bool random, int seed, bool positive)
     {
         int n = problem.Rows, p = problem.Columns;
         var x = problem.X;
@@ -51,7 +51,7 @@ internal static class CoordinateDescent
                 }
 
                 var tmp = Dot(x, offset, residual, 0, n);
-                w[j] = Math.Sign(tmp) * Math.Max(Math.Abs(tmp) - l1, 0) / (norms[j] + l2);
+                w[j] = positive && tmp < 0 ? 0.0 : Math.Sign(tmp) * Math.Max(Math.Abs(tmp) - l1, 0) / (norms[j] + l2);
                 if (w[j] != 0.0)
                 {
                     Axpy(-w[j], x, offset, residual, n);
@@ -63,7 +63,7 @@ internal static class CoordinateDescent
 
             if (wMax == 0.0 || dwMax / wMax < tol || iteration == maxIterations - 1)
             {
-                gap = DualityGap(x, y, w, residual, xta, n, p, l1, l2);
+                gap = DualityGap(x, y, w, residual, xta, n, p, l1, l2, positive);
                 if (gap < gapTolerance)
                 {
                     return new Result(w, iteration + 1, true, gap, gapTolerance);
@@ -74,14 +74,14 @@ internal static class CoordinateDescent
         return new Result(w, maxIterations, false, gap, gapTolerance);
     }
 
-    private static double DualityGap(double[] x, double[] y, double[] w, double[] residual, double[] xta, int n, int p, double l1, double l2)
+    private static double DualityGap(double[] x, double[] y, double[] w, double[] residual, double[] xta, int n, int p, double l1, double l2, bool positive)
     {
-        // XtA = X^T R - l2 w; its largest absolute entry scales the dual point.
-        double dualNorm = 0;
+        // XtA = X^T R - l2 w; its largest absolute entry (largest entry with positive coefficients) scales the dual point.
+        var dualNorm = positive ? double.NegativeInfinity : 0;
         for (var j = 0; j < p; j++)
         {
             xta[j] = Dot(x, j * n, residual, 0, n) - (l2 * w[j]);
-            dualNorm = Math.Max(dualNorm, Math.Abs(xta[j]));
+            dualNorm = Math.Max(dualNorm, positive ? xta[j] : Math.Abs(xta[j]));
         }
 
         var rNorm2 = Dot(residual, 0, residual, 0, n);

@@ -157,6 +157,9 @@ public abstract class CoordinateDescentOptions : LeastSquaresOptions
     /// <summary>Tolerance of the stopping rule (scikit-learn <c>tol</c>, default 1e-4): the duality gap must fall below tol times the (centred, weighted) sum of squares of y.</summary>
     public double Tolerance { get; set; } = 1e-4;
 
+    /// <summary>Whether to force the coefficients to be non-negative (scikit-learn <c>positive</c>, default <see langword="false"/>).</summary>
+    public bool Positive { get; set; }
+
     /// <summary>The order of coordinate updates (scikit-learn <c>selection</c>, default cyclic).</summary>
     public CoordinateSelection Selection { get; set; } = CoordinateSelection.Cyclic;
 
@@ -202,7 +205,7 @@ public abstract class CoordinateDescentOptions : LeastSquaresOptions
     }
 
     private protected override string SolverKey() =>
-        $"cd:{PythonFormat.Float(Alpha)}:{PythonFormat.Float(MixingRatio)}:{MaximumIterations}:{PythonFormat.Float(Tolerance)}:{(Selection == CoordinateSelection.Random ? $"random{Seed}" : "cyclic")}";
+        $"cd:{PythonFormat.Float(Alpha)}:{PythonFormat.Float(MixingRatio)}:{MaximumIterations}:{PythonFormat.Float(Tolerance)}:{Positive}:{(Selection == CoordinateSelection.Random ? $"random{Seed}" : "cyclic")}";
 }
 
 /// <summary>

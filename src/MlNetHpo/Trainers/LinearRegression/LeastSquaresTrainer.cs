@@ -179,7 +179,7 @@ internal static class ElasticNetSolve
             warnings.Add("UserWarning: Coordinate descent with no regularization may lead to unexpected results and is discouraged.");
         }
 
-        var result = CoordinateDescent.Solve(problem, l1, l2, o.MaximumIterations, o.Tolerance, o.Selection == CoordinateSelection.Random, o.Seed);
+        var result = CoordinateDescent.Solve(problem, l1, l2, o.MaximumIterations, o.Tolerance, o.Selection == CoordinateSelection.Random, o.Seed, o.Positive);
         if (!result.Converged)
         {
             var message = string.Create(

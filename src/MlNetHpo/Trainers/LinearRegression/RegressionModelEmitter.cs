@@ -17,6 +17,9 @@ internal static class RegressionModelEmitter
     [ThreadStatic]
     private static MLContext? s_context;
 
+    [ThreadStatic]
+    private static Dictionary<(int Width, string FeatureColumnName), (string LabelName, List<Row> Rows, IDataView Data)>? s_templates;
+
     /// <summary>Builds the transformer for (weights, bias).</summary>
     /// <returns>The transformer and the largest absolute difference between its parameters and the requested ones.</returns>
     /// <exception cref="InvalidOperationException">ML.NET did not reproduce the parameters (an update rule we do not know).</exception>
@@ -24,16 +27,10 @@ internal static class RegressionModelEmitter
     {
         // One context per thread: fits run in parallel, and MLContext is not meant to be shared across threads.
         var ml = s_context ??= new MLContext(seed: 0);
-        var labelName = featureColumnName == "Label" ? "SyntheticLabel" : "Label";
-        var definition = SchemaDefinition.Create(typeof(Row));
-        definition[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, weights.Length);
-        definition[nameof(Row.Features)].ColumnName = featureColumnName;
-        definition[nameof(Row.Label)].ColumnName = labelName;
-        var rows = new[]
-        {
-            new Row { Features = [.. weights.Select(w => (float)w)], Label = 0.5f },
-            new Row { Features = new float[weights.Length], Label = (float)((bias + 1) / 2) },
-        };
+        var (labelName, rows, data) = Template(ml, weights.Length, featureColumnName);
+        rows.Clear();
+        rows.Add(new Row { Features = [.. weights.Select(w => (float)w)], Label = 0.5f });
+        rows.Add(new Row { Features = new float[weights.Length], Label = (float)((bias + 1) / 2) });
         var transformer = ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
         {
             LabelColumnName = labelName,
@@ -45,7 +42,7 @@ internal static class RegressionModelEmitter
             Shuffle = false,
             NumberOfIterations = 1,
             InitialWeightsDiameter = 0,
-        }).Fit(ml.Data.LoadFromEnumerable(rows, definition));
+        }).Fit(data);
 
         var model = transformer.Model;
         var error = Math.Abs(model.Bias - bias);
@@ -63,6 +60,28 @@ internal static class RegressionModelEmitter
         }
 
         return (transformer, error);
+    }
+
+    /// <summary>
+    /// The per-thread, per-shape schema and data view (over a row list refilled by each emission: ML.NET reads the list afresh at
+    /// every cursor): building them by reflection for every fit would cost more than the fit.
+    /// </summary>
+    private static (string LabelName, List<Row> Rows, IDataView Data) Template(MLContext ml, int width, string featureColumnName)
+    {
+        var templates = s_templates ??= [];
+        if (!templates.TryGetValue((width, featureColumnName), out var template))
+        {
+            var labelName = featureColumnName == "Label" ? "SyntheticLabel" : "Label";
+            var definition = SchemaDefinition.Create(typeof(Row));
+            definition[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+            definition[nameof(Row.Features)].ColumnName = featureColumnName;
+            definition[nameof(Row.Label)].ColumnName = labelName;
+            var rows = new List<Row>(2);
+            template = (labelName, rows, ml.Data.LoadFromEnumerable(rows, definition));
+            templates[(width, featureColumnName)] = template;
+        }
+
+        return template;
     }
 
     private sealed class Row
