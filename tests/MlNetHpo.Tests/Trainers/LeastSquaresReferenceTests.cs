@@ -38,10 +38,10 @@ public sealed class LeastSquaresReferenceTests(ITestOutputHelper output)
             output.WriteLine($"{label}: max |diff| {diff:E2} (scale {scale:G4}), n_iter {model.Iterations} vs {fit.GetProperty("n_iter")}");
             worst = Math.Max(worst, diff / scale);
 
-            // The exact solvers and converged coordinate descent (tol 1e-10) reach scikit-learn's optimum to 1e-7 of the largest
-            // parameter; the default-tolerance fits follow scikit-learn's sweeps operation for operation, so they stop at the
-            // same sweep with the same coefficients (up to summation order).
-            Assert.True(diff <= 1e-7 * scale, $"{label}: coefficients differ by {diff}");
+            // Coordinate descent follows scikit-learn's sweeps operation for operation, so it stops at the same sweep with the same
+            // coefficients up to summation order, converged or not; the exact solvers (SVD here, Cholesky or gelsd there) agree to
+            // rounding. Measured: at most 2.6e-12 of the largest parameter; asserted: 1e-9.
+            Assert.True(diff <= 1e-9 * scale, $"{label}: coefficients differ by {diff}");
             Assert.Equal(fit.GetProperty("converged").GetBoolean(), model.Converged);
             if (fit.GetProperty("n_iter").ValueKind == JsonValueKind.Number)
             {
