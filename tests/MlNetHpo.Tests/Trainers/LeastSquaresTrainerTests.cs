@@ -101,7 +101,12 @@ public sealed class LeastSquaresTrainerTests
         var data = LinearReferences.Load(Ml, "generated");
         LeastSquaresModel Fit(CoordinateSelection selection, int seed) => Ml.Regression.Trainers.ElasticNet(new ElasticNetOptions
         {
-            Alpha = 0.1, L1Ratio = 0.5, Selection = selection, Seed = seed, Tolerance = 1e-12, MaximumIterations = 100000,
+            Alpha = 0.1,
+            L1Ratio = 0.5,
+            Selection = selection,
+            Seed = seed,
+            Tolerance = 1e-12,
+            MaximumIterations = 100000,
         }).Fit(data);
         var cyclic = Fit(CoordinateSelection.Cyclic, 0);
         var first = Fit(CoordinateSelection.Random, 7);
