@@ -150,6 +150,17 @@ public sealed class LeastSquaresTrainerTests
     }
 
     [Fact]
+    public void TrainerKeepsItsOwnCopyOfTheOptions()
+    {
+        var options = new ElasticNetOptions { Alpha = 0.5 };
+        var trainer = Ml.Regression.Trainers.ElasticNet(options);
+        options.Alpha = -1; // the trainer validated and copied before this
+        Assert.Equal(0.5, trainer.Options.Alpha);
+        trainer.Options.Alpha = 3;
+        Assert.Equal(0.5, trainer.Options.Alpha);
+    }
+
+    [Fact]
     public void SelectionBindsFromScikitLearnsNames()
     {
         var options = OptionsBinder.Bind(new LassoOptions(), new Parameter([new("Selection", "random"), new("Alpha", 0.5)]));

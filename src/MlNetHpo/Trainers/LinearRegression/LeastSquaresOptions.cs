@@ -42,6 +42,9 @@ public abstract class LeastSquaresOptions : IModelKey
         return $"{SolverKey()}|{FitIntercept}|{LabelColumnName}|{FeatureColumnName}|{ExampleWeightColumnName}";
     }
 
+    /// <summary>A shallow copy, whatever the derived type.</summary>
+    internal LeastSquaresOptions Copy() => (LeastSquaresOptions)MemberwiseClone();
+
     /// <summary>scikit-learn 1.2.1's parameter checks, with its messages.</summary>
     /// <exception cref="ArgumentException">An invalid value; <see cref="ArgumentException.ParamName"/> names the option.</exception>
     internal virtual void Validate()

@@ -14,10 +14,13 @@ namespace MlNetHpo.Trainers;
 public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSquaresModel, LinearRegressionModelParameters>
     where TOptions : LeastSquaresOptions
 {
+    private static readonly TrainerInfo SharedInfo = new MLContext().Regression.Trainers.OnlineGradientDescent().Info;
+    private readonly TOptions _options;
+
     private protected LeastSquaresTrainer(TOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options;
+        _options = options;
         options.Validate();
     }
 
@@ -25,10 +28,13 @@ public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSqu
     /// What this trainer needs: that of ML.NET's other linear regression trainers (TrainerInfo's constructor is internal), whose
     /// models likewise depend on the feature scale through their regularization.
     /// </summary>
-    public TrainerInfo Info { get; } = new MLContext().Regression.Trainers.OnlineGradientDescent().Info;
+    public TrainerInfo Info => SharedInfo;
 
-    /// <summary>The options (a copy made at construction; do not change them).</summary>
-    private protected TOptions Options { get; }
+    /// <summary>A copy of the options this trainer uses.</summary>
+    public TOptions Options => (TOptions)_options.Copy();
+
+    /// <summary>The options, validated (not a copy: the solvers only read them).</summary>
+    private protected TOptions Settings => _options;
 
     /// <summary>scikit-learn's estimator name, for messages.</summary>
     private protected abstract string EstimatorName { get; }
@@ -40,10 +46,10 @@ public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSqu
     public LeastSquaresModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var problem = LeastSquaresProblem.Read(input, Options, EstimatorName);
+        var problem = LeastSquaresProblem.Read(input, _options, EstimatorName);
         var (coefficients, iterations, converged, warnings) = Solve(problem);
-        var intercept = Options.FitIntercept ? problem.Intercept(coefficients) : 0.0;
-        var (transformer, error) = RegressionModelEmitter.Emit(coefficients, intercept, Options.FeatureColumnName);
+        var intercept = _options.FitIntercept ? problem.Intercept(coefficients) : 0.0;
+        var (transformer, error) = RegressionModelEmitter.Emit(coefficients, intercept, _options.FeatureColumnName);
         return new LeastSquaresModel(transformer, coefficients, intercept, iterations, converged, warnings, error);
     }
 
@@ -54,8 +60,8 @@ public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSqu
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        LeastSquaresColumns.Check(inputSchema, Options);
-        return new MLContext().Regression.Trainers.OnlineGradientDescent(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema);
+        LeastSquaresColumns.Check(inputSchema, _options);
+        return new MLContext().Regression.Trainers.OnlineGradientDescent(_options.LabelColumnName, _options.FeatureColumnName).GetOutputSchema(inputSchema);
     }
 
     /// <summary>Solves the prepared (centred, weighted) problem.</summary>
@@ -101,7 +107,7 @@ public sealed class RidgeTrainer : LeastSquaresTrainer<RidgeOptions>
 
     private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem)
     {
-        var alpha = Options.Alpha;
+        var alpha = Settings.Alpha;
         var coefficients = alpha == 0
             ? LeastSquares.Solve(problem)
             : problem.Svd.Solve(problem.Y, s => s > 1e-15 ? s / ((s * s) + alpha) : 0); // scikit-learn's _solve_svd
@@ -125,7 +131,7 @@ public sealed class LassoTrainer : LeastSquaresTrainer<LassoOptions>
 
     private protected override string EstimatorName => "Lasso";
 
-    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Options);
+    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Settings);
 }
 
 /// <summary>
@@ -145,7 +151,7 @@ public sealed class ElasticNetTrainer : LeastSquaresTrainer<ElasticNetOptions>
 
     private protected override string EstimatorName => "ElasticNet";
 
-    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Options);
+    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Settings);
 }
 
 /// <summary>Ordinary least squares on a prepared problem: scipy's lstsq (gelsd) cutoff, singular values below eps times the largest.</summary>
