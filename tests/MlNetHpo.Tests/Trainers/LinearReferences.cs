@@ -29,12 +29,12 @@ internal static class LinearReferences
     }
 
     /// <summary>
-    /// diabetes.csv (x0..x9, y) or generated.csv (x0..x6, y, Weight) as Features (vector of Single), Label and, for the generated
-    /// set, Weight.
+    /// diabetes.csv (x0..x9, y), generated.csv (x0..x6, y, Weight) or wide.csv (x0..x29, y) as Features (vector of Single), Label
+    /// and, for the generated set, Weight.
     /// </summary>
     public static IDataView Load(MLContext ml, string data)
     {
-        var width = data == "diabetes" ? 10 : 7;
+        var width = data switch { "diabetes" => 10, "wide" => 30, _ => 7 };
         var columns = new List<TextLoader.Column>
         {
             new("Features", DataKind.Single, 0, width - 1),

@@ -5,6 +5,7 @@ Writes, next to this script:
   diabetes.csv        sklearn.datasets.load_diabetes (442 rows, 10 features, target), values as float32 (what ML.NET reads)
   generated.csv       make_regression(120 x 6, random_state=0) plus an exact copy of column 0 (rank-deficient for LinearRegression)
                       and a positive Weight column
+  wide.csv            make_regression(15 x 30, random_state=2): more features than rows
   breast_cancer.csv   sklearn.datasets.load_breast_cancer (569 rows, 30 features, target 0/1), float32
   references.json     fits (coef_, intercept_, n_iter_), GridSearchCV tables, and parameter-validation messages
 Every model is fitted on the float32 values widened to float64, so both sides solve the same problem.
@@ -54,7 +55,12 @@ cancer = load_breast_cancer()
 Xc = f32(cancer.data)
 write_csv("breast_cancer.csv", [f"f{j}" for j in range(Xc.shape[1])] + ["target"], [*Xc.T, cancer.target.astype(int)])
 
-sets = {"diabetes": (Xd, yd, None), "generated": (Xg, yg, wg)}
+# Wide data (more features than rows): the SVD of the transposed design, and LinearRegression's minimum-norm solution.
+Xw, yw = make_regression(n_samples=15, n_features=30, n_informative=10, noise=1.0, random_state=2)
+Xw, yw = f32(Xw), f32(yw)
+write_csv("wide.csv", [f"x{j}" for j in range(Xw.shape[1])] + ["y"], [*Xw.T, yw])
+
+sets = {"diabetes": (Xd, yd, None), "generated": (Xg, yg, wg), "wide": (Xw, yw, None)}
 
 
 def fit_record(kind, params, data, weighted):
@@ -92,6 +98,10 @@ for data in ["diabetes", "generated"]:
     fits.append(fit_record("ElasticNet", {"alpha": 0.001, "l1_ratio": 0.5, "max_iter": 5}, data, False))
     fits.append(fit_record("Lasso", {"alpha": 0.1, "positive": True, "tol": 1e-10, "max_iter": 100000}, data, False))
     fits.append(fit_record("ElasticNet", {"alpha": 0.1, "l1_ratio": 0.5, "positive": True}, data, False))
+for fit_intercept in [True, False]:
+    fits.append(fit_record("LinearRegression", {"fit_intercept": fit_intercept}, "wide", False))
+    fits.append(fit_record("Ridge", {"alpha": 1.0, "fit_intercept": fit_intercept}, "wide", False))
+    fits.append(fit_record("Lasso", {"alpha": 0.5, "fit_intercept": fit_intercept, "tol": 1e-10, "max_iter": 100000}, "wide", False))
 # Example weights (sample_weight) on the generated set.
 fits.append(fit_record("LinearRegression", {}, "generated", True))
 fits.append(fit_record("Ridge", {"alpha": 1.0}, "generated", True))
