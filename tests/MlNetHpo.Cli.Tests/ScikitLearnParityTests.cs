@@ -95,7 +95,7 @@ public sealed class ScikitLearnParityTests : IDisposable
         var ml = new MLContext(0);
         var rows = new[] { new Row { Features = [1, 2] }, new Row { Features = [1, 4] }, new Row { Features = [1, 9] } };
         var data = ml.Data.LoadFromEnumerable(rows);
-        var scaled = Featurizer.StandardScaler(ml).Fit(data).Transform(data).GetColumn<float[]>(Featurizer.FeaturesColumn).ToArray();
+        var scaled = Featurizer.StandardScaler(ml, Featurizer.FeaturesColumn).Fit(data).Transform(data).GetColumn<float[]>(Featurizer.FeaturesColumn).ToArray();
         for (var i = 0; i < rows.Length; i++)
         {
             for (var j = 0; j < 2; j++)
@@ -103,6 +103,34 @@ public sealed class ScikitLearnParityTests : IDisposable
                 var want = (rows[i].Features[j] - mean[j]) / scale[j];
                 Assert.InRange(scaled[i][j], want - 1e-6, want + 1e-6);
             }
+        }
+    }
+
+    [Fact]
+    public void StandardizesNumbersAndCategoriesAndLeavesTextSparse()
+    {
+        var ml = new MLContext(0);
+        var dataset = Dataset.LoadTraining(ml, _data.Binary(rows: 60), "Outcome", null, ["Id"]);
+        var scaled = Featurizer.Build(ml, dataset.Plan, normalize: true).Fit(dataset.Data).Transform(dataset.Data);
+        var raw = Featurizer.Build(ml, dataset.Plan, normalize: false).Fit(dataset.Data).Transform(dataset.Data);
+        var features = scaled.GetColumn<VBuffer<float>>(Featurizer.FeaturesColumn).Select(v => v.DenseValues().ToArray()).ToArray();
+        var original = raw.GetColumn<VBuffer<float>>(Featurizer.FeaturesColumn).Select(v => v.DenseValues().ToArray()).ToArray();
+
+        // Slots 0-1 are Age and Income, 2-4 the colours' one-hot: centred, population standard deviation 1. The text slots
+        // after them are the featurizer's own values, unscaled.
+        for (var j = 0; j < 5; j++)
+        {
+            var column = features.Select(f => (double)f[j]).ToArray();
+            var mean = column.Average();
+            var std = Math.Sqrt(column.Select(v => (v - mean) * (v - mean)).Average());
+            Assert.InRange(mean, -1e-6, 1e-6);
+            Assert.InRange(std, 1 - 1e-5, 1 + 1e-5);
+        }
+
+        Assert.True(features[0].Length > 10, $"{features[0].Length} slots");
+        for (var i = 0; i < features.Length; i++)
+        {
+            Assert.Equal(original[i][5..], features[i][5..]);
         }
     }
 
