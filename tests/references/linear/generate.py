@@ -157,6 +157,8 @@ def message(make):
 
 
 X1, y1 = Xd[:20], yd[:20]
+# (selection='bad' is left out: its message lists a Python set, whose order changes from run to run, and our Selection is an enum,
+# so a bad name is rejected when binding, before the trainer exists.)
 errors = {
     "Ridge.alpha=-1": message(lambda: Ridge(alpha=-1.0).fit(X1, y1)),
     "Lasso.alpha=-1": message(lambda: Lasso(alpha=-1.0).fit(X1, y1)),
@@ -166,7 +168,6 @@ errors = {
     "Lasso.tol=-1": message(lambda: Lasso(tol=-1.0).fit(X1, y1)),
     "Ridge.tol=-1": message(lambda: Ridge(tol=-1.0).fit(X1, y1)),
     "Ridge.max_iter=0": message(lambda: Ridge(max_iter=0).fit(X1, y1)),
-    "Lasso.selection=bad": message(lambda: Lasso(selection="bad").fit(X1, y1)),
 }
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
