@@ -166,5 +166,8 @@ public sealed class LeastSquaresTrainerTests
         var options = OptionsBinder.Bind(new LassoOptions(), new Parameter([new("Selection", "random"), new("Alpha", 0.5)]));
         Assert.Equal(CoordinateSelection.Random, options.Selection);
         Assert.Equal(0.5, options.Alpha);
+        var bad = Assert.ThrowsAny<ArgumentException>(() => OptionsBinder.Bind(new LassoOptions(), new Parameter([new("Selection", "bad")])));
+        Assert.Contains("Selection", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("Cyclic", bad.Message, StringComparison.Ordinal);
     }
 }
