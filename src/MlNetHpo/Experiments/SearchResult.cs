@@ -31,9 +31,18 @@ public sealed class SearchResult : ITransformer
         Model = model;
         Warnings = warnings;
         Elapsed = elapsed;
-        Best = candidates.FirstOrDefault(c => c.Rank == 1 && !c.Failed);
+        Best = BestOf(candidates);
         FailureSummary = FailureReport.Summarize(candidates);
     }
+
+    /// <summary>
+    /// scikit-learn's <c>best_index_</c>: the first of rank 1 with a finite mean; when no candidate has one but some fit
+    /// succeeded, the first candidate (scikit-learn ranks every candidate 1 then, and refits candidate 0); null when every fit
+    /// failed.
+    /// </summary>
+    private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates) =>
+        candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore))
+            ?? (candidates.Any(c => c.FailedFolds < c.SplitScores.Count) ? candidates.MinBy(c => c.Index) : null);
 
     /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
     internal SearchResult WithModel(ITransformer model, TimeSpan elapsed) =>
@@ -64,7 +73,10 @@ public sealed class SearchResult : ITransformer
     /// <summary>Every evaluated candidate, in evaluation order.</summary>
     public IReadOnlyList<CandidateResult> Candidates { get; }
 
-    /// <summary>The best candidate: the first of rank 1 in evaluation order; null if every candidate failed.</summary>
+    /// <summary>
+    /// The best candidate: the first of rank 1 in evaluation order with a finite mean score; when no candidate has one (each
+    /// failed on some fold) but a fit succeeded, the first candidate, as scikit-learn does; null when every fit failed.
+    /// </summary>
     public CandidateResult? Best { get; }
 
     /// <summary>Index of the best candidate, or -1.</summary>
@@ -73,7 +85,7 @@ public sealed class SearchResult : ITransformer
     /// <summary>The best candidate's hyperparameters, typed as given in the space.</summary>
     public Parameter BestParameters => Best?.Parameters ?? throw new InvalidOperationException($"No candidate completed successfully (the search stopped: {StopReason}); there are no best parameters.");
 
-    /// <summary>The best candidate's mean cross-validated score.</summary>
+    /// <summary>The best candidate's mean cross-validated score; NaN when no candidate has a finite mean.</summary>
     public double BestScore => Best?.MeanScore ?? double.NaN;
 
     /// <summary>The best candidate refitted on all the data; null when refitting was turned off.</summary>
