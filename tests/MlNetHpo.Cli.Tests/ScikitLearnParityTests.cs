@@ -86,6 +86,33 @@ public sealed class ScikitLearnParityTests : IDisposable
     }
 
     [Fact]
+    public void SklearnSignsWriteCvResultsAsGridSearchCvWithNegMeanSquaredError()
+    {
+        // tests/references/results: GridSearchCV(Ridge(), alpha [0.01, 1, 100], KFold(3), neg_mean_squared_error), unscaled features.
+        var reference = JsonDocument.Parse(File.ReadAllText(Reference(Path.Combine("..", "results", "references.json")))).RootElement.GetProperty("train_scores");
+        var output = _data.PathOf("out-signs");
+        var space = _data.Write("space-signs.json", """{"Alpha": [0.01, 1.0, 100.0]}""");
+        var (code, stdout, stderr) = Runner.Run("grid", "--dataset", Reference("diabetes.csv"), "--label-col", "y", "--trainer", "ridge", "--space", space,
+            "--cv", "3", "--metric", "MeanSquaredError", "--no-normalize", "--sklearn-signs", "--output", output);
+        Assert.True(code == 0, stderr + stdout);
+
+        var lines = File.ReadAllLines(Path.Combine(output, "cv_results.csv"));
+        var header = lines[0].Split(',');
+        foreach (var name in new[] { "mean_test_score", "split0_test_score", "split2_test_score" })
+        {
+            var column = Array.IndexOf(header, name);
+            var expected = reference.GetProperty("columns").GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            for (var c = 0; c < expected.Length; c++)
+            {
+                // Each row's params cell is quoted JSON with commas: count columns from the end, where no cell is quoted but the error.
+                var cells = lines[c + 1].Split(',');
+                var actual = double.Parse(cells[cells.Length - (header.Length - column)], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(expected[c] - actual) <= 1e-6 * Math.Abs(expected[c]), $"{name}[{c}]: expected {expected[c]}, got {actual}");
+            }
+        }
+    }
+
+    [Fact]
     public void StandardizesAsStandardScalerIncludingConstantColumns()
     {
         // scikit-learn's StandardScaler on [[1, 2], [1, 4], [1, 9]]: mean [1, 5], scale [1, 2.9439...] (a constant column keeps scale 1).

@@ -71,6 +71,9 @@ internal sealed record SearchSettings
 
     /// <summary>Leave the features of linear trainers as they are instead of standardizing them.</summary>
     public bool NoNormalize { get; init; }
+
+    /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
+    public bool SklearnSigns { get; init; }
 }
 
 /// <summary>What a finished search produced, for the outputs.</summary>

@@ -39,6 +39,9 @@ public sealed record UnitResult
     /// <summary>One score per metric of the runner, NaN when the fit or the scoring failed.</summary>
     public required IReadOnlyList<double> Scores { get; init; }
 
+    /// <summary>One score per metric on the training part (when the runner returns train scores), else null.</summary>
+    public IReadOnlyList<double>? TrainScores { get; init; }
+
     /// <summary>Seconds spent training.</summary>
     public double FitSeconds { get; init; }
 

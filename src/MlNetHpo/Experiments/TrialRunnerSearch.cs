@@ -131,9 +131,9 @@ public static class TrialRunnerSearch
     internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, Sweeping.SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
-        var candidates = outcome.Trials.Select(t => t.ToCandidate(names)).ToArray();
+        var candidates = outcome.Trials.Select(t => t.ToCandidate(names, options.ErrorScore)).ToArray();
         Ranking.AssignAll(candidates, runner.Metrics);
-        return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, [.. warnings, .. FailureReport.Warnings(candidates)], clock.Elapsed)
+        return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, [.. warnings, .. FailureReport.Warnings(candidates, options.ErrorScore)], clock.Elapsed)
         {
             StopReason = outcome.Reason,
             NotRun = TrialIdRanges.Missing(tuner.Count, outcome.Trials.Select(t => t.Id)),
