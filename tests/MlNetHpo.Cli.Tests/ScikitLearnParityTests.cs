@@ -113,6 +113,23 @@ public sealed class ScikitLearnParityTests : IDisposable
     }
 
     [Fact]
+    public void ConvergenceWarningsArePrintedWithTheirCandidatesAndWrittenPerCandidate()
+    {
+        var output = _data.PathOf("out-warnings");
+        var space = _data.Write("space-warnings.json", """{"Alpha": [0.01], "MaximumIterations": [1, 1000]}""");
+        var (code, stdout, stderr) = Runner.Run("grid", "--dataset", Reference("diabetes.csv"), "--label-col", "y", "--trainer", "lasso", "--space", space,
+            "--cv", "3", "--output", output);
+        Assert.True(code == 0, stderr + stdout);
+
+        Assert.Contains("Warning (1 candidate(s): 0): ConvergenceWarning: Objective did not converge.", stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var candidates = json.RootElement.GetProperty("candidates");
+        Assert.Equal(3, candidates[0].GetProperty("warnings").GetArrayLength());
+        Assert.Equal(0, candidates[1].GetProperty("warnings").GetArrayLength());
+        Assert.EndsWith(",error,warnings", File.ReadLines(Path.Combine(output, "cv_results.csv")).First());
+    }
+
+    [Fact]
     public void StandardizesAsStandardScalerIncludingConstantColumns()
     {
         // scikit-learn's StandardScaler on [[1, 2], [1, 4], [1, 9]]: mean [1, 5], scale [1, 2.9439...] (a constant column keeps scale 1).

@@ -215,6 +215,12 @@ internal static class SearchRun
             output.WriteLine($"Warning: {warning}");
         }
 
+        // Fit warnings (a solver stopped at its iteration limit...), once each with the candidates that raised them.
+        foreach (var group in result.Candidates.SelectMany(c => c.Warnings.Select(w => (Warning: w, c.Index))).GroupBy(p => p.Warning))
+        {
+            output.WriteLine($"Warning ({group.Count()} candidate(s): {string.Join(", ", group.Select(p => p.Index).Take(10))}{(group.Count() > 10 ? ", ..." : string.Empty)}): {group.Key}");
+        }
+
         if (result.FailureSummary is not null)
         {
             output.WriteLine($"{result.FailedCount} candidate(s) failed:");

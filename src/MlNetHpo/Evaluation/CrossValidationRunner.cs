@@ -74,7 +74,14 @@ internal sealed class CrossValidationRunner : ITrialRunner
             clock.Restart();
             var values = _scorer.Score(model.Transform(test));
             var score = clock.Elapsed.TotalSeconds;
-            return new UnitResult { Scores = values, TrainScores = _returnTrainScore ? _scorer.Score(model.Transform(train)) : null, FitSeconds = fit, ScoreSeconds = score };
+            return new UnitResult
+            {
+                Scores = values,
+                TrainScores = _returnTrainScore ? _scorer.Score(model.Transform(train)) : null,
+                Warnings = [.. WarningsOf(model).Distinct()],
+                FitSeconds = fit,
+                ScoreSeconds = score,
+            };
         }
         catch (Exception e) when (token.IsCancellationRequested)
         {
@@ -91,6 +98,14 @@ internal sealed class CrossValidationRunner : ITrialRunner
             return new UnitResult { Scores = failed, TrainScores = _returnTrainScore ? failed : null, FitSeconds = clock.Elapsed.TotalSeconds, Error = Describe(e) };
         }
     }
+
+    // The warnings of a fitted model, or of every transformer of a fitted chain (a trainer may end a pipeline).
+    private static IEnumerable<string> WarningsOf(ITransformer model) => model switch
+    {
+        Trainers.ITrainingWarnings reported => reported.Warnings,
+        IEnumerable<ITransformer> chain => chain.SelectMany(WarningsOf),
+        _ => [],
+    };
 
     // ML.NET wraps errors raised inside its pipelines: report the innermost, which names the cause.
     private static string Describe(Exception e)

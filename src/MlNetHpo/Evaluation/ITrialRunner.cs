@@ -42,6 +42,9 @@ public sealed record UnitResult
     /// <summary>One score per metric on the training part (when the runner returns train scores), else null.</summary>
     public IReadOnlyList<double>? TrainScores { get; init; }
 
+    /// <summary>Warnings of the fit (<see cref="Trainers.ITrainingWarnings"/>, e.g. a solver stopped at its iteration limit); empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Seconds spent training.</summary>
     public double FitSeconds { get; init; }
 

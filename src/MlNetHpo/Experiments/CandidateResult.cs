@@ -75,6 +75,12 @@ public sealed class CandidateResult
     /// <summary>The first error met ("Type: message"), or null when every fold succeeded.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// The warnings of this candidate's fits, each once (scikit-learn's warnings, e.g. "ConvergenceWarning: ..." when a solver
+    /// stopped at its iteration limit on some fold); read from models that implement <see cref="Trainers.ITrainingWarnings"/>.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Number of folds whose fit failed (their score is NaN, or <see cref="SearchOptions.ErrorScore"/> when set).</summary>
     public int FailedFolds { get; init; }
 

@@ -163,6 +163,7 @@ public sealed class SearchResult : ITransformer
             FitTimes = record.FitTimes,
             ScoreTimes = record.ScoreTimes,
             Error = record.Error,
+            Warnings = record.Warnings,
             FailedFolds = record.Error is null ? 0 : ranking.Count(double.IsNaN),
         };
     }
@@ -210,7 +211,7 @@ public sealed class SearchResult : ITransformer
             }
         }
 
-        header.AddRange(["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "error"]);
+        header.AddRange(["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "error", "warnings"]);
         text.AppendLine(string.Join(",", header));
         foreach (var c in Candidates)
         {
@@ -230,7 +231,7 @@ public sealed class SearchResult : ITransformer
                 }
             }
 
-            cells.AddRange([Number(c.MeanFitTime), Number(c.StdFitTime), Number(c.MeanScoreTime), Number(c.StdScoreTime), Quote(c.Error ?? string.Empty)]);
+            cells.AddRange([Number(c.MeanFitTime), Number(c.StdFitTime), Number(c.MeanScoreTime), Number(c.StdScoreTime), Quote(c.Error ?? string.Empty), Quote(string.Join(" | ", c.Warnings))]);
             text.AppendLine(string.Join(",", cells));
         }
 
@@ -345,6 +346,13 @@ public sealed class SearchResult : ITransformer
                 WriteNumber(w, "mean_score_time", c.MeanScoreTime);
                 w.WriteNumber("failed_folds", c.FailedFolds);
                 w.WriteString("error", c.Error);
+                w.WriteStartArray("warnings");
+                foreach (var warning in c.Warnings)
+                {
+                    w.WriteStringValue(warning);
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 

@@ -85,6 +85,7 @@ internal sealed record FinishedTrial(TrialRecord Record, Parameter Parameters)
                 FitTimes = [.. units.Select(u => u.FitSeconds)],
                 ScoreTimes = [.. units.Select(u => u.ScoreSeconds)],
                 Error = units.Select(u => u.Error).FirstOrDefault(e => e != null),
+                Warnings = [.. units.SelectMany(u => u.Warnings).Distinct()],
                 Worker = worker,
             },
             parameters);

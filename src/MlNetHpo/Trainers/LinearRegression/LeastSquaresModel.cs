@@ -11,7 +11,7 @@ namespace MlNetHpo.Trainers;
 /// double-precision solution and solver diagnostics. It is a single-feature prediction transformer, so Permutation Feature
 /// Importance takes it; saving it with <c>MLContext.Model.Save</c> writes the standard transformer, which loads without this library.
 /// </summary>
-public sealed class LeastSquaresModel : ISingleFeaturePredictionTransformer<LinearRegressionModelParameters>
+public sealed class LeastSquaresModel : ISingleFeaturePredictionTransformer<LinearRegressionModelParameters>, ITrainingWarnings
 {
     private readonly double[] _coefficients;
     private readonly string[] _warnings;
