@@ -55,6 +55,9 @@ internal sealed record SearchSettings
 
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
+    /// <summary>The --separator given (one character, or "tab"); null to detect it.</summary>
+    public string? Separator { get; init; }
+
     /// <summary>A SQLite study file or a PostgreSQL URI.</summary>
     public string? Study { get; init; }
 
@@ -95,9 +98,9 @@ internal static class SearchRun
         Check(s);
         var ml = new MLContext(s.Seed);
         SearchTask? task = s.Task is null ? null : TaskNames.Parse(s.Task);
-        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns);
+        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns, s.Separator is null ? null : CsvFile.ParseSeparator(s.Separator));
         var plan = data.Plan;
-        output.WriteLine($"Dataset {s.Dataset}: {data.Rows} rows, {plan.Columns.Count} columns.");
+        output.WriteLine($"Dataset {s.Dataset}: {data.Rows} rows, {plan.Columns.Count} columns, {data.Format.Describe()}.");
         output.WriteLine($"Task: {TaskNames.Describe(plan.Task)} ({plan.TaskWhy}){ClassesNote(plan)}.");
         output.WriteLine("Columns:");
         foreach (var line in plan.Describe())
