@@ -149,11 +149,17 @@ internal static class SearchRun
                 : $"Study: {shown} (every finished trial is recorded; 'mlnet-hpo resume --study {shown}{named}' continues it, 'mlnet-hpo worker --study {shown}{named}' joins it from other machines).");
         }
 
-        var catalog = Catalog(ml, plan.Task);
         SearchResult result;
         try
         {
-            result = catalog.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options).Fit(data.Data, cancellation);
+            // The search entry points exist only on the catalogs of the three tasks.
+            var search = plan.Task switch
+            {
+                SearchTask.BinaryClassification => ml.BinaryClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
+                SearchTask.MulticlassClassification => ml.MulticlassClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
+                _ => ml.Regression.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
+            };
+            result = search.Fit(data.Data, cancellation);
         }
         catch (Exception e) when (e is SearchFailedException or ArgumentException or StudyMismatchException)
         {
@@ -271,13 +277,6 @@ internal static class SearchRun
             throw new CliException($"The test dataset '{s.TestDataset}' does not exist.");
         }
     }
-
-    private static TrainCatalogBase Catalog(MLContext ml, SearchTask task) => task switch
-    {
-        SearchTask.BinaryClassification => ml.BinaryClassification,
-        SearchTask.MulticlassClassification => ml.MulticlassClassification,
-        _ => ml.Regression,
-    };
 
     private static string ClassesNote(ColumnPlan plan) => plan.Task switch
     {
