@@ -191,7 +191,7 @@ internal static class SearchRun
         {
             var test = data.LoadLike(ml, s.TestDataset);
             var predictions = result.Transform(test.Data);
-            testScore = new Scorer(plan.Task, [metric], data.LabelColumn).Score(predictions)[0];
+            testScore = metric.Evaluate(predictions, data.LabelColumn);
         }
 
         var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);

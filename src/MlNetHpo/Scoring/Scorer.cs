@@ -16,7 +16,7 @@ public sealed class Scorer
     /// <param name="metrics">The metrics to compute; the first ranks candidates. Each must belong to <paramref name="task"/>.</param>
     /// <param name="labelColumnName">The label column the predictions are scored against.</param>
     /// <exception cref="ArgumentException">No metric, a repeated metric, or a metric of another task.</exception>
-    public Scorer(SearchTask task, IEnumerable<Metric> metrics, string labelColumnName = "Label")
+    internal Scorer(SearchTask task, IEnumerable<Metric> metrics, string labelColumnName = "Label")
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentException.ThrowIfNullOrEmpty(labelColumnName);

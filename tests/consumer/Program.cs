@@ -1,0 +1,38 @@
+// A small grid search as a user writes it, against the packed package: prints the target framework, the runtime and the best.
+using System.Runtime.InteropServices;
+using Microsoft.ML;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Trainers;
+
+var ml = new MLContext(seed: 1);
+var random = new Random(7);
+var rows = Enumerable.Range(0, 300).Select(_ =>
+{
+    var (x1, x2) = ((float)random.NextDouble() * 4 - 2, (float)random.NextDouble() * 4 - 2);
+    return new Row { X1 = x1, X2 = x2, Label = x1 + (0.5f * x2) + (float)(random.NextDouble() - 0.5) > 0 };
+}).ToArray();   // materialized: ML.NET reads the rows several times
+var data = ml.Data.LoadFromEnumerable(rows);
+
+var grid = new ParameterGrid
+{
+    ["C"] = [0.01, 1.0, 100.0],
+    ["Penalty"] = [Penalty.L1, Penalty.L2],
+    ["Solver"] = [Solver.Liblinear],
+};
+var result = ml.BinaryClassification.GridSearch(
+        ml.Transforms.Concatenate("Features", "X1", "X2"),
+        (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o),
+        grid, folds: 3)
+    .Fit(data);
+
+Console.WriteLine($"consumer {AppContext.TargetFrameworkName} on {RuntimeInformation.FrameworkDescription}: " +
+    $"{result.Candidates.Count} candidates, best {result.BestParameters} accuracy {result.BestScore:F4}");
+
+internal sealed class Row
+{
+    public float X1 { get; set; }
+
+    public float X2 { get; set; }
+
+    public bool Label { get; set; }
+}
