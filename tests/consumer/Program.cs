@@ -13,12 +13,10 @@ var rows = Enumerable.Range(0, 300).Select(_ =>
 }).ToArray();   // materialized: ML.NET reads the rows several times
 var data = ml.Data.LoadFromEnumerable(rows);
 
-var grid = new ParameterGrid
-{
-    ["C"] = [0.01, 1.0, 100.0],
-    ["Penalty"] = [Penalty.L1, Penalty.L2],
-    ["Solver"] = [Solver.Liblinear],
-};
+// Two sub-grids through a params method: callable from C# 12, the language version of a net8.0 project.
+var grid = ParameterGrid.Union(
+    new ParameterGrid { ["C"] = [0.01, 1.0, 100.0], ["Penalty"] = [Penalty.L1, Penalty.L2], ["Solver"] = [Solver.Liblinear] },
+    new ParameterGrid { ["C"] = [0.01, 1.0, 100.0], ["Penalty"] = [Penalty.L2], ["Solver"] = [Solver.Lbfgs] });
 var result = ml.BinaryClassification.GridSearch(
         ml.Transforms.Concatenate("Features", "X1", "X2"),
         (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o),

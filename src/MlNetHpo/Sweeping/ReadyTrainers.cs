@@ -12,7 +12,7 @@ namespace MlNetHpo.Sweeping;
 /// label and feature column names, which are set on the Options after the candidate's values are bound (so a candidate cannot move
 /// them), and an optional <c>configure</c> action for fixed settings applied before binding (e.g. <c>o =&gt; o.NumberOfThreads = 1</c>).
 /// The spaces and where their ranges come from are documented on <see cref="ReadySpaces"/>. Combine several with
-/// <see cref="SweepableEstimator.Choice"/> and search <c>choice.SearchSpace</c>, or grid any of them with
+/// <see cref="SweepableEstimator.Choice(SweepableEstimator[])"/> and search <c>choice.SearchSpace</c>, or grid any of them with
 /// <c>trainer.SearchSpace!.ToGrid(pointsPerRange)</c>.
 /// </summary>
 public static class ReadyTrainers
