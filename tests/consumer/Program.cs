@@ -1,7 +1,10 @@
-// A small grid search as a user writes it, against the packed package: prints the target framework, the runtime and the best.
+// A small grid search as a user writes it, against the packed packages, recorded in a SQLite study file: prints the target
+// framework, the runtime, the best and what the study file holds.
 using System.Runtime.InteropServices;
 using Microsoft.ML;
+using MlNetHpo.Experiments;
 using MlNetHpo.SearchSpaces;
+using MlNetHpo.Storage;
 using MlNetHpo.Trainers;
 
 var ml = new MLContext(seed: 1);
@@ -17,14 +20,22 @@ var data = ml.Data.LoadFromEnumerable(rows);
 var grid = ParameterGrid.Union(
     new ParameterGrid { ["C"] = [0.01, 1.0, 100.0], ["Penalty"] = [Penalty.L1, Penalty.L2], ["Solver"] = [Solver.Liblinear] },
     new ParameterGrid { ["C"] = [0.01, 1.0, 100.0], ["Penalty"] = [Penalty.L2], ["Solver"] = [Solver.Lbfgs] });
-var result = ml.BinaryClassification.GridSearch(
-        ml.Transforms.Concatenate("Features", "X1", "X2"),
-        (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o),
-        grid, folds: 3)
-    .Fit(data);
+var studyFile = Path.Combine(Path.GetTempPath(), $"consumer-{Guid.NewGuid():N}.study");
+SearchResult result;
+int stored;
+using (var store = new SqliteTrialStore(studyFile))
+{
+    result = ml.BinaryClassification.GridSearch(
+            ml.Transforms.Concatenate("Features", "X1", "X2"),
+            (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o),
+            grid, folds: 3, options: new SearchOptions { Store = store, StudyName = "consumer" })
+        .Fit(data);
+    stored = SearchResult.FromStudy(store, "consumer").Candidates.Count;
+}
 
+File.Delete(studyFile);
 Console.WriteLine($"consumer {AppContext.TargetFrameworkName} on {RuntimeInformation.FrameworkDescription}: " +
-    $"{result.Candidates.Count} candidates, best {result.BestParameters} accuracy {result.BestScore:F4}");
+    $"{result.Candidates.Count} candidates, best {result.BestParameters} accuracy {result.BestScore:F4}, study file {stored} trials");
 
 internal sealed class Row
 {

@@ -16,23 +16,29 @@ namespace MlNetHpo.Cli.Output;
 /// </summary>
 internal static class OutputFiles
 {
-    /// <summary>Writes every file; returns their paths.</summary>
+    /// <summary>Writes every file (model.zip only when the search refitted a model: not after a cancellation); returns their paths.</summary>
     public static IReadOnlyList<string> Write(MLContext ml, SearchOutcome outcome, string folder)
     {
         CreateFolder(folder);
 
         var result = outcome.Result;
-        var model = Path.Combine(folder, "model.zip");
-        ITransformer saved = result;
-        if (outcome.Data.Plan.Task == SearchTask.MulticlassClassification)
+        var written = new List<string>();
+        if (result.Model is not null)
         {
-            // Predict the class names, not their key indices.
-            var keyToValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(result.Transform(outcome.Data.Data));
-            saved = new TransformerChain<ITransformer>(result.Model!, keyToValue);
+            var model = Path.Combine(folder, "model.zip");
+            ITransformer saved = result;
+            if (outcome.Data.Plan.Task == SearchTask.MulticlassClassification)
+            {
+                // Predict the class names, not their key indices.
+                var keyToValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(result.Transform(outcome.Data.Data));
+                saved = new TransformerChain<ITransformer>(result.Model, keyToValue);
+            }
+
+            ml.Model.Save(saved, outcome.Data.Data.Schema, model);
+            written.Add(model);
         }
 
-        ml.Model.Save(saved, outcome.Data.Data.Schema, model);
-        return [model, .. WriteReports(Report.From(outcome), folder)];
+        return [.. written, .. WriteReports(Report.From(outcome), folder)];
     }
 
     /// <summary>Writes results.json, cv_results.csv and report.html (no model: <c>export</c> from a study); returns their paths.</summary>

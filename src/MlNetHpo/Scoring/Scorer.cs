@@ -7,7 +7,7 @@ namespace MlNetHpo.Scoring;
 /// Scores a model's predictions on held-out rows: one evaluator call per fold gives every requested
 /// metric of the task. The first metric ranks the candidates and picks the one to refit.
 /// </summary>
-public sealed class Scorer
+internal sealed class Scorer
 {
     private readonly Func<IDataView, object> _evaluate;
 

@@ -11,7 +11,7 @@ namespace MlNetHpo.Docs.Tests.Snippets;
 /// <summary>README, "Production searches" (compiled, not run: it writes a study file and runs for up to 30 minutes).</summary>
 internal static class ProductionSearches
 {
-    public static (StopReason Reason, IReadOnlyList<int> NotRun) Run(
+    public static (StopReason Reason, TrialIdRanges NotRun) Run(
         MLContext ml, IEstimator<ITransformer> featurizer, ParameterGrid grid, IDataView trainData, ILoggerFactory loggerFactory, IMonitor myMonitor, CancellationToken cancellationToken)
     {
         // <snippet:ProductionSearches>
@@ -32,7 +32,7 @@ internal static class ProductionSearches
             (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o), grid, options: options);
         var result = search.Fit(trainData, cancellationToken);
         StopReason reason = result.StopReason;          // Exhausted, TrialBudget, TimeBudget or Cancelled
-        IReadOnlyList<int> notRun = result.NotRun;      // the trial ids that were not evaluated
+        TrialIdRanges notRun = result.NotRun;           // the trial ids that were not evaluated, as ranges (a huge grid stays small)
         SearchResult.FromStudy(store, "tutorial-grid").SaveCsv("cv_results.csv");   // the table of a study on disk, at any time
         // </snippet:ProductionSearches>
         return (reason, notRun);
