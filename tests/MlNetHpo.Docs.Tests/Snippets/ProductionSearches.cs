@@ -15,10 +15,10 @@ internal static class ProductionSearches
         MLContext ml, IEstimator<ITransformer> featurizer, ParameterGrid grid, IDataView trainData, ILoggerFactory loggerFactory, IMonitor myMonitor, CancellationToken cancellationToken)
     {
         // <snippet:ProductionSearches>
-        using var store = new SqliteTrialStore("titanic.study");            // a study file: resumable, shareable between processes
+        using var store = new SqliteTrialStore("titanic.study");            // package MlNetHpo.Sqlite: a study file, resumable, shareable between processes
         var options = new SearchOptions
         {
-            MaxDegreeOfParallelism = 2,                // trials at once (default: all cores); results never depend on it
+            MaxDegreeOfParallelism = 2,                // folds at once (default: all cores); results never depend on it
             MaxTrials = 100,                           // the first 100 candidates in the tuner's order
             TimeBudget = TimeSpan.FromMinutes(30),     // then no new trial starts; running ones are abandoned
             Progress = new ConsoleProgressMonitor(),   // [#####...........] 37/140 trials, 0:02 elapsed, ~0:03 left, best Accuracy 0.8587
