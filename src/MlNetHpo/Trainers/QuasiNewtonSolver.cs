@@ -181,7 +181,8 @@ internal static class QuasiNewtonSolver
                     decrease += pg[i] * (trial[i] - theta[i]);
                 }
 
-                if (fTrial <= f + (Armijo * decrease))
+                // A strict decrease too: at the limit of double precision, equal values would loop without progress.
+                if (fTrial <= f + (Armijo * decrease) && fTrial < f)
                 {
                     accepted = true;
                     break;

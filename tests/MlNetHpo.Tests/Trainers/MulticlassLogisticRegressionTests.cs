@@ -20,7 +20,7 @@ public sealed class MulticlassLogisticRegressionTests(ITestOutputHelper output)
 
     public static TheoryData<string> MulticlassFits =>
     [
-        "multinomial_lbfgs_l2", "auto_lbfgs_l2_C0.1", "ovr_lbfgs_l2", "ovr_liblinear_l2", "ovr_liblinear_l1", "multinomial_saga_l1",
+        "multinomial_l2", "auto_l2_C0.1", "ovr_l2", "ovr_liblinear_l2", "ovr_liblinear_l1", "multinomial_saga_l1",
         "multinomial_saga_elasticnet", "multinomial_balanced", "multinomial_dict", "ovr_balanced", "ovr_dict", "liblinear_balanced",
         "multinomial_balanced_sample_weight", "multinomial_sample_weight",
     ];
@@ -115,7 +115,7 @@ public sealed class MulticlassLogisticRegressionTests(ITestOutputHelper output)
             {
                 ["C"] = [0.01, 0.1, 1.0, 10.0],
                 ["MultiClass"] = ["multinomial", "ovr"],
-                ["Tolerance"] = [1e-10],
+                ["Tolerance"] = [1e-6],
                 ["MaximumIterations"] = [1000],
             },
             MulticlassClassificationMetric.MicroAccuracy,
