@@ -114,6 +114,8 @@ public static class Cli
         var points = new Option<int>("--points") { Description = "Grid points per range of the space (ranges are cut evenly, log ranges evenly in log).", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "Number of random draws.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws and of the trainers.", DefaultValueFactory = _ => 0 };
+        var weightCol = new Option<string?>("--weight-col") { Description = "A numeric column of example weights (scikit-learn sample_weight), for the lr trainer." };
+        var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weigh classes by n_samples / (n_classes * count), for the lr trainer (scikit-learn class_weight)." };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not standardize the features of linear trainers (data already scaled, as in the scikit-learn tutorial)." };
         var command = mode == SearchMode.Grid
             ? new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV).")
@@ -125,7 +127,7 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, study, studyName, outputDir, noNormalize })
+        foreach (var option in new Option[] { parallel, time, test, ignore, study, studyName, outputDir, noNormalize, weightCol, classWeight })
         {
             command.Add(option);
         }
@@ -153,6 +155,8 @@ public static class Cli
                 Output = p.GetValue(outputDir),
                 LiveProgress = live,
                 NoNormalize = p.GetValue(noNormalize),
+                WeightColumn = p.GetValue(weightCol),
+                ClassWeight = p.GetValue(classWeight),
             },
             output,
             token));

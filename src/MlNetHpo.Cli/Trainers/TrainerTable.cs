@@ -26,19 +26,15 @@ internal sealed record TrainerEntry(string Name, string Description, bool Linear
 internal static class TrainerTable
 {
     /// <summary>The trainers of <paramref name="task"/>, in the order they are listed to users.</summary>
-    public static IReadOnlyList<TrainerEntry> For(SearchTask task, string label) => task switch
+    /// <param name="task">The task.</param>
+    /// <param name="label">The label column.</param>
+    /// <param name="weight">The example weight column of lr (--weight-col), or null.</param>
+    /// <param name="classWeight">lr's class weights (--class-weight), or null.</param>
+    public static IReadOnlyList<TrainerEntry> For(SearchTask task, string label, string? weight = null, string? classWeight = null) => task switch
     {
         SearchTask.BinaryClassification =>
         [
-            new("lr", "MlNetHpo LogisticRegression (scikit-learn semantics: C, Penalty, Solver, L1Ratio)", true,
-                SweepableEstimator.FromOptions((LogisticRegressionOptions o) =>
-                {
-                    o.LabelColumnName = label;
-                    return new LogisticRegressionTrainer(o);
-                }, "lr"),
-                SearchSpace.Union(
-                    new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3), ["Penalty"] = Distribution.Choice("l2"), ["Solver"] = Distribution.Choice("lbfgs") },
-                    new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3), ["Penalty"] = Distribution.Choice("l1"), ["Solver"] = Distribution.Choice("liblinear") })),
+            Lr(label, weight, classWeight, o => new LogisticRegressionTrainer(o)),
             new("lbfgs", "LbfgsLogisticRegressionBinary", true,
                 SweepableEstimator.FromOptions((MLContext ml, LbfgsLogisticRegressionBinaryTrainer.Options o) =>
                 {
@@ -92,6 +88,7 @@ internal static class TrainerTable
         ],
         SearchTask.MulticlassClassification =>
         [
+            Lr(label, weight, classWeight, o => new MulticlassLogisticRegressionTrainer(o)),
             new("lbfgs", "LbfgsMaximumEntropyMulticlass", true,
                 SweepableEstimator.FromOptions((MLContext ml, LbfgsMaximumEntropyMulticlassTrainer.Options o) =>
                 {
@@ -179,11 +176,33 @@ internal static class TrainerTable
 
     /// <summary>The trainer called <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="CliException">No such trainer for the task; the message lists the valid ones.</exception>
-    public static TrainerEntry Find(SearchTask task, string name, string label)
+    public static TrainerEntry Find(SearchTask task, string name, string label, string? weight = null, string? classWeight = null)
     {
-        var all = For(task, label);
+        var all = For(task, label, weight, classWeight);
+        if ((weight ?? classWeight) is not null && !string.Equals(name, "lr", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"--weight-col and --class-weight apply to the lr trainer only, not '{name}'.");
+        }
+
         return all.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new CliException($"Unknown trainer '{name}' for {TaskNames.Describe(task)}. Valid trainers: {string.Join(", ", all.Select(t => t.Name))}.");
+    }
+
+    /// <summary>scikit-learn's LogisticRegression on either classification catalog, with the example and class weights.</summary>
+    private static TrainerEntry Lr(string label, string? weight, string? classWeight, Func<LogisticRegressionOptions, IEstimator<ITransformer>> trainer)
+    {
+        var weights = classWeight is null ? null : ClassWeight.Parse(classWeight);
+        return new("lr", "MlNetHpo LogisticRegression (scikit-learn semantics: C, Penalty, Solver, L1Ratio, MultiClass)", true,
+            SweepableEstimator.FromOptions((LogisticRegressionOptions o) =>
+            {
+                o.LabelColumnName = label;
+                o.ExampleWeightColumnName = weight;
+                o.ClassWeight = weights;
+                return trainer(o);
+            }, "lr"),
+            SearchSpace.Union(
+                new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3), ["Penalty"] = Distribution.Choice("l2"), ["Solver"] = Distribution.Choice("lbfgs") },
+                new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3), ["Penalty"] = Distribution.Choice("l1"), ["Solver"] = Distribution.Choice("liblinear") }));
     }
 
     private static SearchSpace LinearSpace(string l1, string l2) => new()

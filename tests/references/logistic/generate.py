@@ -89,3 +89,10 @@ table = {
 with open("logistic.json", "w") as f:
     json.dump({"sklearn": sklearn.__version__, "fits": fits, "grid": table}, f, indent=1)
 print("wrote", len(fits), "fits")
+
+# The CLI test: `grid --trainer lr --weight-col Weight --class-weight balanced --cv 3` over C in {0.1, 1} on iris.csv
+# (already standardized, so --no-normalize); scikit-learn weighs the fits, not the accuracy.
+cli = GridSearchCV(LogisticRegression(class_weight="balanced"), {"C": [0.1, 1.0]}, cv=3, scoring="accuracy")
+cli.fit(X, names, sample_weight=weight)
+with open("cli.json", "w") as f:
+    json.dump({"mean_test_score": cli.cv_results_["mean_test_score"].tolist(), "best_params": cli.best_params_}, f, indent=1)
