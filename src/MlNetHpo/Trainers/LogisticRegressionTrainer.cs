@@ -33,6 +33,13 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
     /// <summary>A copy of the options this trainer uses.</summary>
     public LogisticRegressionOptions Options => _options.Clone();
 
+    /// <summary>
+    /// This trainer as an ML.NET <see cref="Microsoft.ML.Trainers.ITrainerEstimator{TTransformer, TModel}"/> returning ML.NET's binary prediction
+    /// transformer: for <c>OneVersusAll</c>, Permutation Feature Importance and other APIs that take a binary trainer.
+    /// </summary>
+    /// <returns>The estimator.</returns>
+    public LogisticRegressionBinaryEstimator AsTrainerEstimator() => new(this);
+
     /// <summary>Reads the data, solves the problem, and builds the standard ML.NET model.</summary>
     /// <param name="input">Training data with the label, feature and (optional) weight columns.</param>
     /// <returns>The fitted model.</returns>
