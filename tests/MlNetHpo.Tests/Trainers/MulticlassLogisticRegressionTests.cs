@@ -183,6 +183,32 @@ public sealed class MulticlassLogisticRegressionTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(MultiClass.Multinomial)]
+    [InlineData(MultiClass.Ovr)]
+    public void AClassOfTheKeyTypeThatTheDataLacksIsNeverPredicted(MultiClass multiClass)
+    {
+        // A fold can lack a class of the label's key type: scikit-learn then fits the classes it sees; the ML.NET model keeps
+        // the key type's slot for the missing class with probability 0.
+        var ml = new MLContext(seed: 1);
+        var keys = ml.Data.LoadFromEnumerable(new[] { "rosa", "setosa", "versicolor", "virginica" }.Select(v => new KeyRow { Value = v }));
+        var data = ml.Transforms.Conversion.MapValueToKey("Label", nameof(IrisRow.Species), keyData: keys)
+            .Fit(ml.Data.LoadFromEnumerable(Rows)).Transform(ml.Data.LoadFromEnumerable(Rows));
+        var options = new LogisticRegressionOptions { MultiClass = multiClass, Tolerance = 1e-6 };
+        var model = ml.MulticlassClassification.Trainers.LogisticRegression(options).Fit(data);
+        var scores = model.Transform(data).GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
+        Assert.All(scores, row => Assert.Equal(0f, row[0]));
+        Assert.DoesNotContain(1u, model.Transform(data).GetColumn<uint>("PredictedLabel"));
+
+        // The other slots are the three-class model's.
+        var three = ml.MulticlassClassification.Trainers.LogisticRegression(options).Fit(MulticlassData(ml, Rows));
+        var expected = three.Transform(MulticlassData(ml, Rows)).GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], scores[i][1..]);
+        }
+    }
+
     private static void Center(double[] values)
     {
         var mean = values.Average();
@@ -190,5 +216,10 @@ public sealed class MulticlassLogisticRegressionTests(ITestOutputHelper output)
         {
             values[i] -= mean;
         }
+    }
+
+    private sealed class KeyRow
+    {
+        public string Value { get; set; } = string.Empty;
     }
 }
