@@ -302,12 +302,75 @@ internal static class QuasiNewtonSolver
             var values = rows.Values;
             var indices = rows.Indices;
             var starts = rows.Starts;
-            var z = _z;
-            var r = _r;
             var interceptOffset = d * outputs;
             var hasIntercept = width > d;
+            var loss = outputs == 1
+                ? BinaryPass(theta, g, values, indices, starts, interceptOffset, hasIntercept)
+                : MultinomialPass(theta, g, values, indices, starts, interceptOffset, hasIntercept);
+            double l1 = 0, l2 = 0;
+            for (var i = 0; i < theta.Length; i++)
+            {
+                if (penalized[i])
+                {
+                    l1 += Math.Abs(theta[i]);
+                    l2 += theta[i] * theta[i];
+                    g[i] += s.L2 * theta[i];
+                }
+            }
+
+            return (s.C * loss) + (s.L1 * l1) + (0.5 * s.L2 * l2);
+        }
+
+        /// <summary>The binary loss: one logit per row, softplus(z) - y z, derivative sigmoid(z) - y (without overflow).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private double BinaryPass(double[] theta, double[] g, double[] values, int[] indices, int[] starts, int interceptOffset, bool hasIntercept)
+        {
+            var bias = hasIntercept ? theta[interceptOffset] : 0;
+            double loss = 0, interceptGradient = 0;
+            for (var i = 0; i < p.Rows.Count; i++)
+            {
+                var weight = p.Weights[i];
+                if (weight == 0)
+                {
+                    continue;
+                }
+
+                int begin = starts[i], end = starts[i + 1];
+                var zi = bias;
+                for (var t = begin; t < end; t++)
+                {
+                    zi += theta[indices[t]] * values[t];
+                }
+
+                var label = p.Labels[i];
+                var e = Math.Exp(-Math.Abs(zi));
+                loss += weight * ((zi > 0 ? zi + Math.Log(1 + e) : Math.Log(1 + e)) - (label * zi));
+                var prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+                var r = s.C * weight * (prob - label);
+                for (var t = begin; t < end; t++)
+                {
+                    g[indices[t]] += r * values[t];
+                }
+
+                interceptGradient += r;
+            }
+
+            if (hasIntercept)
+            {
+                g[interceptOffset] += interceptGradient;
+            }
+
+            return loss;
+        }
+
+        /// <summary>The multinomial loss: log-sum-exp(z) - z_y, derivative softmax(z) - onehot(y).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private double MultinomialPass(double[] theta, double[] g, double[] values, int[] indices, int[] starts, int interceptOffset, bool hasIntercept)
+        {
+            var z = _z;
+            var r = _r;
             double loss = 0;
-            for (var i = 0; i < rows.Count; i++)
+            for (var i = 0; i < p.Rows.Count; i++)
             {
                 var weight = p.Weights[i];
                 if (weight == 0)
@@ -333,36 +396,23 @@ internal static class QuasiNewtonSolver
 
                 var label = p.Labels[i];
                 var cw = s.C * weight;
-                if (outputs == 1)
+                var max = double.NegativeInfinity;
+                for (var k = 0; k < outputs; k++)
                 {
-                    // softplus(z) - y z and its derivative sigmoid(z) - y, without overflow.
-                    var zi = z[0];
-                    var e = Math.Exp(-Math.Abs(zi));
-                    loss += weight * ((zi > 0 ? zi + Math.Log(1 + e) : Math.Log(1 + e)) - (label * zi));
-                    var prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-                    r[0] = cw * (prob - label);
+                    max = Math.Max(max, z[k]);
                 }
-                else
+
+                double sum = 0;
+                for (var k = 0; k < outputs; k++)
                 {
-                    // log-sum-exp(z) - z_y and its derivative softmax(z) - onehot(y).
-                    var max = double.NegativeInfinity;
-                    for (var k = 0; k < outputs; k++)
-                    {
-                        max = Math.Max(max, z[k]);
-                    }
+                    r[k] = Math.Exp(z[k] - max);
+                    sum += r[k];
+                }
 
-                    double sum = 0;
-                    for (var k = 0; k < outputs; k++)
-                    {
-                        r[k] = Math.Exp(z[k] - max);
-                        sum += r[k];
-                    }
-
-                    loss += weight * (max + Math.Log(sum) - z[label]);
-                    for (var k = 0; k < outputs; k++)
-                    {
-                        r[k] = cw * ((r[k] / sum) - (k == label ? 1 : 0));
-                    }
+                loss += weight * (max + Math.Log(sum) - z[label]);
+                for (var k = 0; k < outputs; k++)
+                {
+                    r[k] = cw * ((r[k] / sum) - (k == label ? 1 : 0));
                 }
 
                 for (var t = begin; t < end; t++)
@@ -384,18 +434,7 @@ internal static class QuasiNewtonSolver
                 }
             }
 
-            double l1 = 0, l2 = 0;
-            for (var i = 0; i < theta.Length; i++)
-            {
-                if (penalized[i])
-                {
-                    l1 += Math.Abs(theta[i]);
-                    l2 += theta[i] * theta[i];
-                    g[i] += s.L2 * theta[i];
-                }
-            }
-
-            return (s.C * loss) + (s.L1 * l1) + (0.5 * s.L2 * l2);
+            return loss;
         }
     }
 }
