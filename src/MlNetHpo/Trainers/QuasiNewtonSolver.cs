@@ -220,6 +220,10 @@ internal static class QuasiNewtonSolver
                 newest = next;
                 stored = Math.Min(stored + 1, Memory);
             }
+            else if (stored == Memory)
+            {
+                stored--; // the rejected pair overwrote the oldest one's slot
+            }
 
             (theta, trial) = (trial, theta);
             (g, gTrial) = (gTrial, g);
