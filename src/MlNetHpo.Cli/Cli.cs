@@ -5,9 +5,10 @@ namespace MlNetHpo.Cli;
 
 /// <summary>
 /// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c>, <c>worker</c> and <c>show</c>. Callable in-process
-/// (<see cref="Run"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
+/// (<see cref="Run(string[], TextWriter, TextWriter)"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
 /// Exit codes: 0 success, 2 bad input (a command line that does not parse, a missing file or column, bad JSON, an unknown
-/// trainer, metric or parameter...: one line on standard error, never a stack trace).
+/// trainer, metric or parameter...: one line on standard error, never a stack trace), 130 cancelled (Ctrl+C or SIGTERM:
+/// running trials are given back to the study, the leaderboard so far is printed, no model is written).
 /// </summary>
 public static class Cli
 {
@@ -16,14 +17,19 @@ public static class Cli
     /// <param name="output">Where results and progress go.</param>
     /// <param name="error">Where errors go, one line each.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>, cancelled (like Ctrl+C) by <paramref name="cancel"/>.</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        // Ctrl+C on a console cancels the search: it returns what it has (a study keeps every finished trial).
-        using var cancellation = new CancellationTokenSource();
+        // Ctrl+C on a console, or SIGTERM (a service manager, a container stop), cancels the search: it returns what it has
+        // and gives its running trials back to the study, which keeps every finished trial.
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var sigterm = ReferenceEquals(output, Console.Out) ? OnSigterm(cancellation) : null;
         var parsed = Build(output, live, cancellation.Token).Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -56,7 +62,7 @@ public static class Cli
             error.WriteLine($"mlnet-hpo: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException or MlNetHpo.Storage.StoreUnavailableException)
         {
             // Whatever escaped the specific checks still gets one line, not a stack trace.
             error.WriteLine($"mlnet-hpo: {CliException.Clean(e.Message)}");
@@ -68,6 +74,22 @@ public static class Cli
             {
                 Console.CancelKeyPress -= onCancel;
             }
+        }
+    }
+
+    private static System.Runtime.InteropServices.PosixSignalRegistration? OnSigterm(CancellationTokenSource cancellation)
+    {
+        try
+        {
+            return System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true; // do not end the process now: the search stops and returns
+                cancellation.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
         }
     }
 

@@ -1,14 +1,15 @@
 // A study worker for the persistence tests: joins a study (a SQLite file or a postgresql:// URI) and evaluates its
 // candidates until none is left.
-// Usage: MlNetHpo.StudyWorker STUDY.sqlite|URI NAME TRAIN.csv LEASE_SECONDS
+// Usage: MlNetHpo.StudyWorker STUDY.sqlite|URI NAME TRAIN.csv LEASE_SECONDS [PAUSE_MS]
+// PAUSE_MS (default 0) holds each claimed trial that long before fitting it, to stretch a study across a server restart.
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Storage;
 using MlNetHpo.StudyWorker;
 
-if (args.Length != 4)
+if (args.Length is not (4 or 5))
 {
-    Console.Error.WriteLine("Usage: MlNetHpo.StudyWorker STUDY.sqlite|URI NAME TRAIN.csv LEASE_SECONDS");
+    Console.Error.WriteLine("Usage: MlNetHpo.StudyWorker STUDY.sqlite|URI NAME TRAIN.csv LEASE_SECONDS [PAUSE_MS]");
     return 2;
 }
 
@@ -24,6 +25,11 @@ var options = new SearchOptions
     Refit = false,
 };
 options.Monitors.Add(new PrintingMonitor(Console.Out));
+if (args.Length == 5)
+{
+    options.Monitors.Add(new PausingMonitor(TimeSpan.FromMilliseconds(int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture))));
+}
+
 var result = StudySearch.Create(ml, features, options).Fit(data);
 Console.WriteLine($"done {result.Candidates.Count}");
 return 0;

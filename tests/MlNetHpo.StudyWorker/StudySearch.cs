@@ -64,3 +64,25 @@ public sealed class PrintingMonitor(TextWriter output) : IMonitor
         output.Flush();
     }
 }
+
+/// <summary>Holds every trial it is told about for a while before its fit starts, so a study lasts long enough to be interrupted.</summary>
+public sealed class PausingMonitor(TimeSpan pause) : IMonitor
+{
+    /// <inheritdoc/>
+    public void ReportRunningTrial(TrialSettings settings) => Thread.Sleep(pause);
+
+    /// <inheritdoc/>
+    public void ReportCompletedTrial(TrialResult result)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void ReportFailTrial(TrialResult result)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void ReportBestTrial(TrialResult result)
+    {
+    }
+}

@@ -16,7 +16,7 @@ namespace MlNetHpo.Cli.Output;
 /// </summary>
 internal static class OutputFiles
 {
-    /// <summary>Writes every file; returns their paths.</summary>
+    /// <summary>Writes every file (model.zip only when the search refitted a model: not after a cancellation); returns their paths.</summary>
     public static IReadOnlyList<string> Write(MLContext ml, SearchOutcome outcome, string folder)
     {
         try
@@ -29,23 +29,29 @@ internal static class OutputFiles
         }
 
         var result = outcome.Result;
-        var model = Path.Combine(folder, "model.zip");
-        ITransformer saved = result;
-        if (outcome.Data.Plan.Task == SearchTask.MulticlassClassification)
+        var written = new List<string>();
+        if (result.Model is not null)
         {
-            // Predict the class names, not their key indices.
-            var keyToValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(result.Transform(outcome.Data.Data));
-            saved = new TransformerChain<ITransformer>(result.Model!, keyToValue);
+            var model = Path.Combine(folder, "model.zip");
+            ITransformer saved = result;
+            if (outcome.Data.Plan.Task == SearchTask.MulticlassClassification)
+            {
+                // Predict the class names, not their key indices.
+                var keyToValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(result.Transform(outcome.Data.Data));
+                saved = new TransformerChain<ITransformer>(result.Model, keyToValue);
+            }
+
+            ml.Model.Save(saved, outcome.Data.Data.Schema, model);
+            written.Add(model);
         }
 
-        ml.Model.Save(saved, outcome.Data.Data.Schema, model);
         var json = Path.Combine(folder, "results.json");
         File.WriteAllText(json, Json(outcome));
         var csv = Path.Combine(folder, "cv_results.csv");
         result.SaveCsv(csv);
         var html = Path.Combine(folder, "report.html");
         File.WriteAllText(html, HtmlReport.Build(outcome));
-        return [model, json, csv, html];
+        return [.. written, json, csv, html];
     }
 
     /// <summary>

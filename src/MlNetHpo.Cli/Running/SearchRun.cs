@@ -98,7 +98,7 @@ internal static class SearchRun
     /// </param>
     public static int Execute(SearchSettings s, TextWriter output, CancellationToken cancellation = default, bool worker = false)
     {
-        Check(s);
+        Check(s, worker);
         var ml = new MLContext(s.Seed);
         SearchTask? task = s.Task is null ? null : TaskNames.Parse(s.Task);
         var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns, s.WeightColumn);
@@ -111,6 +111,8 @@ internal static class SearchRun
             output.WriteLine(line);
         }
 
+        // Everything the end of the search needs is checked before its first trial.
+        var test = s.TestDataset is not null && !worker ? data.LoadLike(ml, s.TestDataset) : null;
         var metric = ParseMetric(plan.Task, s.Metric);
         var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? TaskNames.DefaultTrainer(plan.Task), data.LabelColumn, s.WeightColumn, s.ClassWeight);
         var space = s.SpaceFile is null ? trainer.DefaultSpace : SpaceFile.Load(s.SpaceFile);
@@ -118,25 +120,32 @@ internal static class SearchRun
         var featurizer = Featurizer.Build(ml, plan, normalize: trainer.Linear && !s.NoNormalize);
 
         ITuner tuner;
-        if (s.Mode == SearchMode.Grid)
+        try
         {
-            var grid = space.IsGrid ? space.ToGrid() : space.ToGrid(s.Points);
-            tuner = new GridSearchTuner(grid);
-            output.WriteLine($"Grid search: {trainer.Name} ({trainer.Description}), {grid.Count} candidates x {s.Folds} folds, metric {metric.Name}.");
-            output.WriteLine($"Space: {grid}");
+            if (s.Mode == SearchMode.Grid)
+            {
+                var grid = space.IsGrid ? space.ToGrid() : space.ToGrid(s.Points);
+                tuner = new GridSearchTuner(grid);
+                output.WriteLine($"Grid search: {trainer.Name} ({trainer.Description}), {grid.Count} candidates x {s.Folds} folds, metric {metric.Name}.");
+                output.WriteLine($"Space: {grid}");
+            }
+            else
+            {
+                tuner = new RandomSearchTuner(space, s.Iterations, s.Seed);
+                output.WriteLine($"Random search: {trainer.Name} ({trainer.Description}), {tuner.Count ?? s.Iterations} draws (seed {s.Seed}) x {s.Folds} folds, metric {metric.Name}.");
+                output.WriteLine($"Space: {space}");
+            }
         }
-        else
+        catch (InvalidOperationException e)
         {
-            tuner = new RandomSearchTuner(space, s.Iterations, s.Seed);
-            output.WriteLine($"Random search: {trainer.Name} ({trainer.Description}), {tuner.Count ?? s.Iterations} draws (seed {s.Seed}) x {s.Folds} folds, metric {metric.Name}.");
-            output.WriteLine($"Space: {space}");
+            throw new CliException($"--space: {e.Message}");
         }
 
         var options = new SearchOptions
         {
             Seed = s.Seed,
             MaxDegreeOfParallelism = s.Parallel,
-            TimeBudget = s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
+            TimeBudget = s.TimeSeconds is { } t ? TimeSpan.FromSeconds(t) : null, // in range: see Check
             Progress = new ConsoleProgressMonitor(output, live: s.LiveProgress),
             Refit = !worker,
         };
@@ -156,20 +165,32 @@ internal static class SearchRun
         SearchResult result;
         try
         {
-            result = catalog.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options).Fit(data.Data, cancellation);
+            var search = catalog.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options);
+            if (store is not null && !worker)
+            {
+                StudyFile.Record(store, s, search.Definition); // refused before anything is written
+            }
+
+            result = search.Fit(data.Data, cancellation);
         }
-        catch (Exception e) when (e is SearchFailedException or ArgumentException or StudyMismatchException)
+        catch (Exception e) when (e is SearchFailedException or ArgumentException or StudyMismatchException or StoreUnavailableException)
         {
             throw new CliException(CliException.Clean(e.Message));
         }
 
         var stoppedByBudget = result.StopReason == StopReason.TimeBudget;
+        var cancelled = result.StopReason == StopReason.Cancelled;
         if (result.Best is null)
         {
+            if (cancelled)
+            {
+                output.WriteLine("Cancelled before any trial finished.");
+                return Cancelled;
+            }
+
             throw new CliException(result.StopReason switch
             {
                 StopReason.TimeBudget => $"The time budget of {s.TimeSeconds} s ended before any trial finished; give --time more seconds.",
-                StopReason.Cancelled => "Cancelled before any trial finished.",
                 _ => "No candidate succeeded.",
             });
         }
@@ -178,15 +199,14 @@ internal static class SearchRun
         {
             output.WriteLine($"Time budget of {s.TimeSeconds} s reached: stopped after {result.Candidates.Count} candidates.");
         }
-        else if (result.StopReason == StopReason.Cancelled)
+        else if (cancelled)
         {
-            output.WriteLine($"Cancelled after {result.Candidates.Count} candidates.");
+            output.WriteLine($"Cancelled after {result.Candidates.Count} candidates: the best so far is not refitted and no model is written.");
         }
 
         double? testScore = null;
-        if (s.TestDataset is not null && !worker)
+        if (test is not null && result.Model is not null)
         {
-            var test = data.LoadLike(ml, s.TestDataset);
             var predictions = result.Transform(test.Data);
             testScore = new Scorer(plan.Task, [metric], data.LabelColumn).Score(predictions)[0];
         }
@@ -216,8 +236,14 @@ internal static class SearchRun
             output.WriteLine($"Wrote {string.Join(", ", written.Select(Path.GetFileName))} to {s.Output}");
         }
 
-        return 0;
+        return cancelled ? Cancelled : 0;
     }
+
+    /// <summary>The exit code of a cancelled search (128 + SIGINT, as shells report Ctrl+C).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>The longest --time: timers take at most 2^32 - 2 milliseconds (49.7 days).</summary>
+    private const double MaxTimeSeconds = (uint.MaxValue - 1) / 1000.0;
 
     /// <summary>The metric named <paramref name="name"/> for <paramref name="task"/>, or the task's default.</summary>
     /// <exception cref="CliException">No such metric, or a metric of another task; the message lists the valid ones.</exception>
@@ -242,7 +268,7 @@ internal static class SearchRun
             : $"Unknown metric '{name}' for {TaskNames.Describe(task)}. Valid metrics: {valid}.");
     }
 
-    private static void Check(SearchSettings s)
+    private static void Check(SearchSettings s, bool worker)
     {
         if (s.Folds < 2)
         {
@@ -264,14 +290,45 @@ internal static class SearchRun
             throw new CliException($"--parallel needs at least 1; got {s.Parallel}.");
         }
 
-        if (s.TimeSeconds is <= 0)
+        if (s.TimeSeconds is { } time && !(time > 0 && time <= MaxTimeSeconds))
         {
-            throw new CliException($"--time needs a positive number of seconds; got {s.TimeSeconds}.");
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--time needs a positive number of seconds, at most {MaxTimeSeconds} (49.7 days); got {time}."));
+        }
+
+        if (worker)
+        {
+            return; // a worker writes no output and scores no test set
         }
 
         if (s.TestDataset is not null && !File.Exists(s.TestDataset))
         {
-            throw new CliException($"The test dataset '{s.TestDataset}' does not exist.");
+            throw new CliException($"--test-dataset: the test dataset '{s.TestDataset}' does not exist.");
+        }
+
+        if (s.Output is { } folder)
+        {
+            CheckOutput(folder);
+        }
+    }
+
+    /// <summary>Makes sure the --output folder can be written before the search starts, not after it.</summary>
+    private static void CheckOutput(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new CliException($"--output '{folder}' is a file; give a folder (model.zip, results.json, cv_results.csv and report.html go in it).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".mlnet-hpo-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--output '{folder}' cannot be written: {CliException.Clean(e.Message)}");
         }
     }
 

@@ -24,24 +24,26 @@ internal static class StudyFile
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Opens (or creates) the store of <paramref name="settings"/>' study and records the settings in it.</summary>
+    /// <summary>
+    /// Opens the store of <paramref name="settings"/>' study, writing nothing: the settings are recorded by
+    /// <see cref="Record"/> once the search's definition has been accepted.
+    /// </summary>
     /// <exception cref="CliException">The study was created on another data set (its recorded hash differs).</exception>
     public static ITrialStore Open(SearchSettings settings)
     {
         var path = settings.Study!;
         var name = settings.StudyName ?? DefaultStudyName;
-        var recorded = Absolute(settings) with { LiveProgress = false, DatasetSha256 = Sha256(settings.Dataset) };
         var store = Store(path);
         try
         {
-            if (Read(store, path, name) is { DatasetSha256: { } before } earlier && before != recorded.DatasetSha256)
+            var hash = Sha256(settings.Dataset);
+            if (Read(store, path, name) is { DatasetSha256: { } before } earlier && before != hash)
             {
                 throw new CliException(
                     $"The study '{name}' in {TrialStores.Describe(path)} was created on {earlier.Dataset} (SHA-256 {before}); " +
-                    $"{settings.Dataset} differs (SHA-256 {recorded.DatasetSha256}): use another --study-name or the same data.");
+                    $"{settings.Dataset} differs (SHA-256 {hash}): use another --study-name or the same data.");
             }
 
-            store.SetAttribute(name, SettingsAttribute, JsonSerializer.Serialize(recorded, Json));
             return store;
         }
         catch
@@ -49,6 +51,28 @@ internal static class StudyFile
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens the study with the search's <paramref name="definition"/> and, only when it is accepted, records the command's
+    /// settings: a command refused because the study holds another search writes nothing, so <c>resume</c>, <c>worker</c>
+    /// and <c>show</c> still see the search that created it.
+    /// </summary>
+    /// <exception cref="CliException">The study holds another search; the message names the field that differs.</exception>
+    public static void Record(ITrialStore store, SearchSettings settings, string definition)
+    {
+        var name = settings.StudyName ?? DefaultStudyName;
+        try
+        {
+            store.OpenStudy(name, definition);
+        }
+        catch (StudyMismatchException e)
+        {
+            throw new CliException(CliException.Clean(e.Message));
+        }
+
+        var recorded = Absolute(settings) with { LiveProgress = false, DatasetSha256 = Sha256(settings.Dataset) };
+        store.SetAttribute(name, SettingsAttribute, JsonSerializer.Serialize(recorded, Json));
     }
 
     /// <summary>The settings recorded for study <paramref name="name"/> in <paramref name="path"/> (a file or a URI).</summary>

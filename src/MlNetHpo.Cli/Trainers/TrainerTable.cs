@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Trainers;
-using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Trainers.LightGbm;
 using MlNetHpo.Scoring;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Sweeping;
@@ -13,220 +9,92 @@ namespace MlNetHpo.Cli.Trainers;
 /// <param name="Name">The short name (--trainer).</param>
 /// <param name="Description">The ML.NET trainer behind it.</param>
 /// <param name="Linear">True for linear models, which get their features standardized inside the featurizer.</param>
-/// <param name="Estimator">Builds the trainer from a candidate's parameters (bound by name onto its Options).</param>
-/// <param name="DefaultSpace">The space searched when no --space file is given.</param>
-internal sealed record TrainerEntry(string Name, string Description, bool Linear, SweepableEstimator Estimator, SearchSpace DefaultSpace);
+/// <param name="Estimator">The library's ready trainer, named by the short name: builds each candidate by the one options sequence.</param>
+internal sealed record TrainerEntry(string Name, string Description, bool Linear, SweepableEstimator Estimator)
+{
+    /// <summary>The space searched when no --space file is given: the ready trainer's (the README's table of ready spaces).</summary>
+    public SearchSpace DefaultSpace => Estimator.SearchSpace!;
+}
 
 /// <summary>
-/// The trainers of each task by short name, with default spaces modelled on AutoML's. This is the one place to
-/// point at the library's ready-made trainers (<c>ReadyTrainers.Binary/Multiclass/Regression</c>) once they land:
-/// each entry only needs a <see cref="SweepableEstimator"/> and its space.
-/// SDCA runs single-threaded, so its results do not depend on thread scheduling.
+/// The command line's trainers: a map from short name to the library's ready trainer (<see cref="ReadyTrainers"/>), so the
+/// CLI and the library share one set of default spaces and one way of making Options (single-threaded, columns last).
+/// Adding a trainer is one line: task, short name, description, linear or not, and the ready trainer for the columns.
 /// </summary>
 internal static class TrainerTable
 {
+    private const SearchTask Binary = SearchTask.BinaryClassification;
+    private const SearchTask Multiclass = SearchTask.MulticlassClassification;
+    private const SearchTask Regression = SearchTask.Regression;
+    private const string Features = Data.Featurizer.FeaturesColumn;
+    private const string LrDescription = "MlNetHpo LogisticRegression (scikit-learn semantics: C, Penalty, Solver, L1Ratio, MultiClass)";
+
+    /// <summary>Every trainer, in the order they are listed to users (per task).</summary>
+    private static readonly (SearchTask Task, string Name, string Description, bool Linear, Func<TrainerColumns, SweepableEstimator> Ready)[] All =
+    [
+        (Binary, "lr", LrDescription, true, c => ReadyTrainers.Binary.LogisticRegression(c.Label, Features, c.Weigh)),
+        (Binary, "lbfgs", "LbfgsLogisticRegressionBinary", true, c => ReadyTrainers.Binary.LbfgsLogisticRegression(c.Label, Features)),
+        (Binary, "sdca", "SdcaLogisticRegressionBinary", true, c => ReadyTrainers.Binary.SdcaLogisticRegression(c.Label, Features)),
+        (Binary, "averagedperceptron", "AveragedPerceptron", true, c => ReadyTrainers.Binary.AveragedPerceptron(c.Label, Features)),
+        (Binary, "linearsvm", "LinearSvm", true, c => ReadyTrainers.Binary.LinearSvm(c.Label, Features)),
+        (Binary, "fasttree", "FastTreeBinary", false, c => ReadyTrainers.Binary.FastTree(c.Label, Features)),
+        (Binary, "fastforest", "FastForestBinary", false, c => ReadyTrainers.Binary.FastForest(c.Label, Features)),
+        (Binary, "lightgbm", "LightGbmBinary", false, c => ReadyTrainers.Binary.LightGbm(c.Label, Features)),
+        (Multiclass, "lr", LrDescription, true, c => ReadyTrainers.Multiclass.LogisticRegression(c.Label, Features, c.Weigh)),
+        (Multiclass, "lbfgs", "LbfgsMaximumEntropyMulticlass", true, c => ReadyTrainers.Multiclass.LbfgsMaximumEntropy(c.Label, Features)),
+        (Multiclass, "sdca", "SdcaMaximumEntropyMulticlass", true, c => ReadyTrainers.Multiclass.SdcaMaximumEntropy(c.Label, Features)),
+        (Multiclass, "fasttree", "FastTreeBinary one-versus-all", false, c => ReadyTrainers.Multiclass.FastTreeOva(c.Label, Features)),
+        (Multiclass, "fastforest", "FastForestBinary one-versus-all", false, c => ReadyTrainers.Multiclass.FastForestOva(c.Label, Features)),
+        (Multiclass, "lightgbm", "LightGbmMulticlass", false, c => ReadyTrainers.Multiclass.LightGbm(c.Label, Features)),
+        (Regression, "sdca", "SdcaRegression", true, c => ReadyTrainers.Regression.Sdca(c.Label, Features)),
+        (Regression, "lbfgs", "LbfgsPoissonRegression", true, c => ReadyTrainers.Regression.LbfgsPoissonRegression(c.Label, Features)),
+        (Regression, "ogd", "OnlineGradientDescent", true, c => ReadyTrainers.Regression.OnlineGradientDescent(c.Label, Features)),
+        (Regression, "fasttree", "FastTreeRegression", false, c => ReadyTrainers.Regression.FastTree(c.Label, Features)),
+        (Regression, "fastforest", "FastForestRegression", false, c => ReadyTrainers.Regression.FastForest(c.Label, Features)),
+        (Regression, "lightgbm", "LightGbmRegression", false, c => ReadyTrainers.Regression.LightGbm(c.Label, Features)),
+    ];
+
     /// <summary>The trainers of <paramref name="task"/>, in the order they are listed to users.</summary>
     /// <param name="task">The task.</param>
     /// <param name="label">The label column.</param>
-    /// <param name="weight">The example weight column of lr (--weight-col), or null.</param>
-    /// <param name="classWeight">lr's class weights (--class-weight), or null.</param>
-    public static IReadOnlyList<TrainerEntry> For(SearchTask task, string label, string? weight = null, string? classWeight = null) => task switch
-    {
-        SearchTask.BinaryClassification =>
-        [
-            Lr(label, weight, classWeight, o => new LogisticRegressionTrainer(o)),
-            new("lbfgs", "LbfgsLogisticRegressionBinary", true,
-                SweepableEstimator.FromOptions((MLContext ml, LbfgsLogisticRegressionBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.BinaryClassification.Trainers.LbfgsLogisticRegression(o);
-                }, "lbfgs"),
-                LinearSpace("L1Regularization", "L2Regularization")),
-            new("sdca", "SdcaLogisticRegressionBinary", true,
-                SweepableEstimator.FromOptions((MLContext ml, SdcaLogisticRegressionBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    o.NumberOfThreads ??= 1;
-                    return ml.BinaryClassification.Trainers.SdcaLogisticRegression(o);
-                }, "sdca"),
-                LinearSpace("L1Regularization", "L2Regularization")),
-            new("averagedperceptron", "AveragedPerceptron", true,
-                SweepableEstimator.FromOptions((MLContext ml, AveragedPerceptronTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.BinaryClassification.Trainers.AveragedPerceptron(o);
-                }, "averagedperceptron"),
-                new SearchSpace { ["LearningRate"] = Distribution.LogUniform(0.01, 1), ["NumberOfIterations"] = Distribution.UniformInt(1, 20) }),
-            new("linearsvm", "LinearSvm", true,
-                SweepableEstimator.FromOptions((MLContext ml, LinearSvmTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.BinaryClassification.Trainers.LinearSvm(o);
-                }, "linearsvm"),
-                new SearchSpace { ["Lambda"] = Distribution.LogUniform(1e-5, 1), ["NumberOfIterations"] = Distribution.UniformInt(1, 20) }),
-            new("fasttree", "FastTreeBinary", false,
-                SweepableEstimator.FromOptions((MLContext ml, FastTreeBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.BinaryClassification.Trainers.FastTree(o);
-                }, "fasttree"),
-                TreeSpace("NumberOfTrees", withLearningRate: true)),
-            new("fastforest", "FastForestBinary", false,
-                SweepableEstimator.FromOptions((MLContext ml, FastForestBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.BinaryClassification.Trainers.FastForest(o);
-                }, "fastforest"),
-                TreeSpace("NumberOfTrees", withLearningRate: false)),
-            new("lightgbm", "LightGbmBinary", false,
-                SweepableEstimator.FromOptions((MLContext ml, LightGbmBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.BinaryClassification.Trainers.LightGbm(o);
-                }, "lightgbm"),
-                TreeSpace("NumberOfIterations", withLearningRate: true)),
-        ],
-        SearchTask.MulticlassClassification =>
-        [
-            Lr(label, weight, classWeight, o => new MulticlassLogisticRegressionTrainer(o)),
-            new("lbfgs", "LbfgsMaximumEntropyMulticlass", true,
-                SweepableEstimator.FromOptions((MLContext ml, LbfgsMaximumEntropyMulticlassTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(o);
-                }, "lbfgs"),
-                LinearSpace("L1Regularization", "L2Regularization")),
-            new("sdca", "SdcaMaximumEntropyMulticlass", true,
-                SweepableEstimator.FromOptions((MLContext ml, SdcaMaximumEntropyMulticlassTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    o.NumberOfThreads ??= 1;
-                    return ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(o);
-                }, "sdca"),
-                LinearSpace("L1Regularization", "L2Regularization")),
-            new("fasttree", "FastTreeBinary one-versus-all", false,
-                SweepableEstimator.FromOptions((MLContext ml, FastTreeBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(o), label);
-                }, "fasttree"),
-                TreeSpace("NumberOfTrees", withLearningRate: true)),
-            new("fastforest", "FastForestBinary one-versus-all", false,
-                SweepableEstimator.FromOptions((MLContext ml, FastForestBinaryTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastForest(o), label);
-                }, "fastforest"),
-                TreeSpace("NumberOfTrees", withLearningRate: false)),
-            new("lightgbm", "LightGbmMulticlass", false,
-                SweepableEstimator.FromOptions((MLContext ml, LightGbmMulticlassTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.MulticlassClassification.Trainers.LightGbm(o);
-                }, "lightgbm"),
-                TreeSpace("NumberOfIterations", withLearningRate: true)),
-        ],
-        _ =>
-        [
-            new("sdca", "SdcaRegression", true,
-                SweepableEstimator.FromOptions((MLContext ml, SdcaRegressionTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    o.NumberOfThreads ??= 1;
-                    return ml.Regression.Trainers.Sdca(o);
-                }, "sdca"),
-                LinearSpace("L1Regularization", "L2Regularization")),
-            new("lbfgs", "LbfgsPoissonRegression", true,
-                SweepableEstimator.FromOptions((MLContext ml, LbfgsPoissonRegressionTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.Regression.Trainers.LbfgsPoissonRegression(o);
-                }, "lbfgs"),
-                LinearSpace("L1Regularization", "L2Regularization")),
-            new("ogd", "OnlineGradientDescent", true,
-                SweepableEstimator.FromOptions((MLContext ml, OnlineGradientDescentTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.Regression.Trainers.OnlineGradientDescent(o);
-                }, "ogd"),
-                new SearchSpace { ["LearningRate"] = Distribution.LogUniform(0.001, 1), ["NumberOfIterations"] = Distribution.UniformInt(1, 20) }),
-            new("fasttree", "FastTreeRegression", false,
-                SweepableEstimator.FromOptions((MLContext ml, FastTreeRegressionTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.Regression.Trainers.FastTree(o);
-                }, "fasttree"),
-                TreeSpace("NumberOfTrees", withLearningRate: true)),
-            new("fastforest", "FastForestRegression", false,
-                SweepableEstimator.FromOptions((MLContext ml, FastForestRegressionTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.Regression.Trainers.FastForest(o);
-                }, "fastforest"),
-                TreeSpace("NumberOfTrees", withLearningRate: false)),
-            new("lightgbm", "LightGbmRegression", false,
-                SweepableEstimator.FromOptions((MLContext ml, LightGbmRegressionTrainer.Options o) =>
-                {
-                    o.LabelColumnName = label;
-                    return ml.Regression.Trainers.LightGbm(o);
-                }, "lightgbm"),
-                TreeSpace("NumberOfIterations", withLearningRate: true)),
-        ],
-    };
+    public static IReadOnlyList<TrainerEntry> For(SearchTask task, string label) =>
+        [.. All.Where(t => t.Task == task).Select(t => Entry(t, new TrainerColumns(label, null, null)))];
 
     /// <summary>The trainer called <paramref name="name"/> (case-insensitive).</summary>
-    /// <exception cref="CliException">No such trainer for the task; the message lists the valid ones.</exception>
+    /// <param name="task">The task.</param>
+    /// <param name="name">The short name (--trainer).</param>
+    /// <param name="label">The label column.</param>
+    /// <param name="weight">The example weight column (--weight-col), or null; lr only.</param>
+    /// <param name="classWeight">The class weights (--class-weight), or null; lr only.</param>
+    /// <exception cref="CliException">No such trainer for the task (the message lists the valid ones), or weights for another trainer than lr.</exception>
     public static TrainerEntry Find(SearchTask task, string name, string label, string? weight = null, string? classWeight = null)
     {
-        var all = For(task, label, weight, classWeight);
-        if ((weight ?? classWeight) is not null && !string.Equals(name, "lr", StringComparison.OrdinalIgnoreCase))
+        var all = All.Where(t => t.Task == task).ToArray();
+        var entry = all.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (entry.Name is null)
+        {
+            throw new CliException($"Unknown trainer '{name}' for {TaskNames.Describe(task)}. Valid trainers: {string.Join(", ", all.Select(t => t.Name))}.");
+        }
+
+        if ((weight ?? classWeight) is not null && entry.Name != "lr")
         {
             throw new CliException($"--weight-col and --class-weight apply to the lr trainer only, not '{name}'.");
         }
 
-        return all.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new CliException($"Unknown trainer '{name}' for {TaskNames.Describe(task)}. Valid trainers: {string.Join(", ", all.Select(t => t.Name))}.");
+        return Entry(entry, new TrainerColumns(label, weight, classWeight is null ? null : ClassWeight.Parse(classWeight)));
     }
 
-    /// <summary>scikit-learn's LogisticRegression on either classification catalog, with the example and class weights.</summary>
-    private static TrainerEntry Lr(string label, string? weight, string? classWeight, Func<LogisticRegressionOptions, IEstimator<ITransformer>> trainer)
-    {
-        var weights = classWeight is null ? null : ClassWeight.Parse(classWeight);
-        return new("lr", "MlNetHpo LogisticRegression (scikit-learn semantics: C, Penalty, Solver, L1Ratio, MultiClass)", true,
-            SweepableEstimator.FromOptions((LogisticRegressionOptions o) =>
-            {
-                o.LabelColumnName = label;
-                o.ExampleWeightColumnName = weight;
-                o.ClassWeight = weights;
-                return trainer(o);
-            }, "lr"),
-            SearchSpace.Union(
-                new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3), ["Penalty"] = Distribution.Choice("l2"), ["Solver"] = Distribution.Choice("lbfgs") },
-                new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3), ["Penalty"] = Distribution.Choice("l1"), ["Solver"] = Distribution.Choice("liblinear") }));
-    }
+    private static TrainerEntry Entry((SearchTask Task, string Name, string Description, bool Linear, Func<TrainerColumns, SweepableEstimator> Ready) t, TrainerColumns columns) =>
+        new(t.Name, t.Description, t.Linear, t.Ready(columns).WithName(t.Name));
 
-    private static SearchSpace LinearSpace(string l1, string l2) => new()
+    /// <summary>What a ready trainer is made for: the label, and lr's example and class weights.</summary>
+    private sealed record TrainerColumns(string Label, string? Weight, ClassWeight? ClassWeight)
     {
-        [l1] = Distribution.LogUniform(1e-4, 10),
-        [l2] = Distribution.LogUniform(1e-4, 10),
-    };
-
-    private static SearchSpace TreeSpace(string trees, bool withLearningRate)
-    {
-        var space = new SearchSpace
+        /// <summary>The fixed settings of lr (applied before each candidate's values, which do not name weights).</summary>
+        public void Weigh(LogisticRegressionOptions options)
         {
-            ["NumberOfLeaves"] = Distribution.LogUniformInt(4, 64),
-            [trees] = Distribution.LogUniformInt(10, 200),
-        };
-        if (withLearningRate)
-        {
-            space.Add("LearningRate", Distribution.LogUniform(0.01, 0.5));
+            options.ExampleWeightColumnName = Weight;
+            options.ClassWeight = ClassWeight;
         }
-        else
-        {
-            space.Add("FeatureFraction", Distribution.Uniform(0.5, 1));
-        }
-
-        return space;
     }
 }

@@ -12,8 +12,9 @@ public sealed class ConsoleProgressMonitor : IProgress<SearchProgress>
     private readonly TextWriter _output;
     private readonly bool _live;
     private readonly TimeSpan _plainInterval;
-    private readonly Lock _lock = new();
+    private readonly object _lock = new(); // not System.Threading.Lock: the library also targets net8.0
     private TimeSpan? _lastPlain;
+    private bool _saidWaiting;
 
     /// <summary>Writes to <paramref name="output"/> (default: the console); live when it is an interactive console.</summary>
     /// <param name="output">Where to write; default <see cref="Console.Out"/>.</param>
@@ -37,8 +38,9 @@ public sealed class ConsoleProgressMonitor : IProgress<SearchProgress>
             {
                 _output.Write("\r" + Line(value, bar: true) + (done ? Environment.NewLine : string.Empty));
             }
-            else if (done || _lastPlain is null || value.Elapsed - _lastPlain >= _plainInterval)
+            else if (done || _lastPlain is null || value.Elapsed - _lastPlain >= _plainInterval || (value.WaitingForLeases > 0 && !_saidWaiting))
             {
+                _saidWaiting = value.WaitingForLeases > 0; // the first line that says so is never held back
                 _lastPlain = value.Elapsed;
                 _output.WriteLine(Line(value, bar: false));
             }
@@ -69,6 +71,12 @@ public sealed class ConsoleProgressMonitor : IProgress<SearchProgress>
         if (!double.IsNaN(p.BestScore))
         {
             text += string.Create(CultureInfo.InvariantCulture, $", best {p.MetricName} {p.BestScore:F4}");
+        }
+
+        if (p.WaitingForLeases > 0)
+        {
+            // After a crash, a dead worker's trials stay leased until their lease expires: say why nothing moves.
+            text += $", waiting for {p.WaitingForLeases} trial(s) leased by other workers (a dead worker's lease expires within {Format(p.Lease)})";
         }
 
         return text;

@@ -38,7 +38,17 @@ public sealed record SearchProgress(
     TimeSpan? EstimatedRemaining,
     double BestScore,
     SearchSpaces.Parameter? BestParameters,
-    string MetricName);
+    string MetricName)
+{
+    /// <summary>
+    /// Trials leased by other workers (or by workers that died, until their lease expires) that this run is waiting
+    /// for; 0 when it is not waiting.
+    /// </summary>
+    public int WaitingForLeases { get; init; }
+
+    /// <summary>The lease of a claimed trial: how long a dead worker's trial can keep this run waiting.</summary>
+    public TimeSpan Lease { get; init; }
+}
 
 /// <summary>Why a search stopped.</summary>
 public enum StopReason

@@ -3,9 +3,30 @@ namespace MlNetHpo.Experiments;
 /// <summary>
 /// scikit-learn's ranking rule, in one place: rank by mean score ("min" method: ties share the lowest
 /// rank), failed candidates (NaN mean) after every other one, sharing the rank that follows them.
+/// "Which candidate is better" is decided here only (<see cref="Beats"/>): the search loop's running best, the
+/// result's <c>Best</c> (the first of rank 1) and the ranks all follow it.
 /// </summary>
 internal static class Ranking
 {
+    /// <summary>
+    /// True when a candidate (<paramref name="mean"/>, <paramref name="index"/>) is better than another: a better mean, or
+    /// the same mean and an earlier index. A failed candidate (NaN mean) never beats; any success beats a failure.
+    /// </summary>
+    public static bool Beats(double mean, int index, double otherMean, int otherIndex, bool higherIsBetter)
+    {
+        if (double.IsNaN(mean))
+        {
+            return false;
+        }
+
+        if (double.IsNaN(otherMean))
+        {
+            return true;
+        }
+
+        return (higherIsBetter ? mean > otherMean : mean < otherMean) || (mean == otherMean && index < otherIndex);
+    }
+
     /// <summary>Ranks the candidates by each metric, in the order of <paramref name="metrics"/> (their scores' order).</summary>
     public static void AssignAll(IReadOnlyList<CandidateResult> candidates, IReadOnlyList<Scoring.Metric> metrics)
     {

@@ -20,7 +20,7 @@ public sealed class SearchOptions
     public IList<Metric> AdditionalMetrics { get; } = [];
 
     /// <summary>
-    /// Trials evaluated at once (default: the number of cores). Results never depend on it: every fit gets its own
+    /// Workers: folds evaluated at once, of one candidate or several (default: the number of cores). Results never depend on it: every fit gets its own
     /// seeded context and trainers with a NumberOfThreads option run single-threaded unless the space sets it.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; set; }
@@ -40,7 +40,7 @@ public sealed class SearchOptions
     /// <summary>Logs trials (Information) and failures (Warning).</summary>
     public ILogger? Logger { get; set; }
 
-    /// <summary>Where trials are recorded as they finish; default: in memory. A <see cref="SqliteTrialStore"/> makes the study resumable and shareable between processes.</summary>
+    /// <summary>Where trials are recorded as they finish; default: in memory. A <c>SqliteTrialStore</c> (package MlNetHpo.Sqlite) makes the study resumable and shareable between processes.</summary>
     public ITrialStore? Store { get; set; }
 
     /// <summary>The study's name in the store (default "default"); reopening a study with the same search resumes it.</summary>

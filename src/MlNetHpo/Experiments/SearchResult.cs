@@ -35,6 +35,17 @@ public sealed class SearchResult : ITransformer
         FailureSummary = FailureReport.Summarize(candidates);
     }
 
+    /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
+    internal SearchResult WithModel(ITransformer model, TimeSpan elapsed) =>
+        new(Metrics, NumberOfFolds, Candidates, model, Warnings, elapsed)
+        {
+            StopReason = StopReason,
+            NotRun = NotRun,
+            StudyName = StudyName,
+            StorePolls = StorePolls,
+            Trainer = Trainer,
+        };
+
     /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 
@@ -83,8 +94,14 @@ public sealed class SearchResult : ITransformer
     /// <summary>Why the search stopped.</summary>
     public StopReason StopReason { get; init; } = StopReason.Exhausted;
 
-    /// <summary>Trial ids of candidates the tuner would propose that were not evaluated (budgets, cancellation); empty when complete or unknown.</summary>
-    public IReadOnlyList<int> NotRun { get; init; } = [];
+    /// <summary>
+    /// Trial ids of candidates the tuner would propose that were not evaluated (budgets, cancellation), as ranges; empty when
+    /// complete or unknown.
+    /// </summary>
+    public TrialIdRanges NotRun { get; init; } = TrialIdRanges.Empty;
+
+    /// <summary>How many times this run waited on the store's poll for trials held by other processes (for tests).</summary>
+    internal int StorePolls { get; init; }
 
     /// <summary>The study the trials are stored under.</summary>
     public string StudyName { get; init; } = "default";
@@ -130,9 +147,18 @@ public sealed class SearchResult : ITransformer
         };
     }
 
-    /// <summary>A new <typeparamref name="TOptions"/> with the best hyperparameters bound onto it.</summary>
+    /// <summary>
+    /// The <typeparamref name="TOptions"/> the best candidate was built with: made by the same sequence as in the search
+    /// (fixed settings, single-thread, the best hyperparameters, columns; LightGBM's booster members on <c>Booster</c>);
+    /// for an estimator without such Options, a new <typeparamref name="TOptions"/> with the best hyperparameters bound.
+    /// </summary>
     public TOptions BestOptions<TOptions>()
-        where TOptions : class, new() => OptionsBinder.Bind(new TOptions(), BestParameters);
+        where TOptions : class, new() =>
+        Trainer?.OptionsFor(typeof(TOptions), BestParameters) as TOptions
+            ?? OptionsSequence.Make<TOptions>(new Parameter(BestParameters.Where(p => p.Key != SweepableEstimator.TrainerKey)));
+
+    /// <summary>The searched estimator, which knows how its Options are made.</summary>
+    internal SweepableEstimator? Trainer { get; init; }
 
     /// <summary>The table as CSV, in scikit-learn's <c>cv_results_</c> layout (NaN written as an empty cell).</summary>
     public string ToCsv()
@@ -218,10 +244,14 @@ public sealed class SearchResult : ITransformer
             w.WriteEndArray();
             w.WriteNumber("seconds", Elapsed.TotalSeconds);
             w.WriteString("stop_reason", StopReason.ToString());
-            w.WriteStartArray("not_run");
-            foreach (var id in NotRun)
+            w.WriteNumber("not_run_count", NotRun.Count);
+            w.WriteStartArray("not_run"); // [first, last] pairs: a huge grid's unrun part stays small
+            foreach (var range in NotRun.Ranges)
             {
-                w.WriteNumberValue(id);
+                w.WriteStartArray();
+                w.WriteNumberValue(range.Start);
+                w.WriteNumberValue(range.Last);
+                w.WriteEndArray();
             }
 
             w.WriteEndArray();
@@ -280,7 +310,11 @@ public sealed class SearchResult : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) => RequireModel().Save(ctx);
 
     private ITransformer RequireModel() =>
-        Model ?? throw new InvalidOperationException("This search ran without refitting, so it has no model; set Refit = true in SearchOptions.");
+        Model ?? throw new InvalidOperationException(StopReason == StopReason.Cancelled
+            ? "This search was cancelled before the best candidate was refitted, so it has no model."
+            : Best is null
+                ? "No candidate of this search succeeded, so it has no model."
+                : "This search ran with SearchOptions.Refit = false, so it has no model.");
 
     private static string Number(double value) =>
         double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);

@@ -144,7 +144,8 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
 
     /// <summary>
     /// A parameter set from a JSON object: numbers as double (as long when written without a fraction or exponent),
-    /// strings, booleans and null. Nested values are rejected.
+    /// strings, booleans and null. A value written by the typed form a study stores (<c>{"int": 3}</c>,
+    /// <c>{"double": 1}</c>, <c>{"enum": "L1", "type": "..."}</c>...) comes back with its type. Other nested values are rejected.
     /// </summary>
     /// <exception cref="ArgumentException">Not a JSON object of scalars.</exception>
     public static Parameter FromJson(string json)
@@ -164,8 +165,96 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
             JsonValueKind.String => p.Value.GetString(),
             JsonValueKind.Number when p.Value.TryGetInt64(out var whole) && !p.Value.GetRawText().Any(c => c is '.' or 'e' or 'E') => whole,
             JsonValueKind.Number => p.Value.GetDouble(),
+            JsonValueKind.Object => ReadTyped(p.Name, p.Value),
             _ => throw new ArgumentException($"The value of '{p.Name}' is a JSON {p.Value.ValueKind}; hyperparameters are scalars.", nameof(json)),
         })).ToArray());
+    }
+
+    /// <summary>
+    /// The parameter set as JSON that <see cref="FromJson"/> reads back to equal typed values: what a study stores, so a
+    /// resumed search or another worker gets the values the tuner proposed (an int stays an int, an enum its enum, a
+    /// double that happens to be whole a double). Values plain JSON keeps (string, bool, null, long, fractional double)
+    /// are written as such; the others as a one-type object.
+    /// </summary>
+    internal string ToTypedJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in _items)
+            {
+                writer.WritePropertyName(key);
+                WriteTyped(writer, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteTyped(Utf8JsonWriter writer, object? value)
+    {
+        void Tagged(string type, Action write)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(type);
+            write();
+            writer.WriteEndObject();
+        }
+
+        switch (value)
+        {
+            case null or bool or string or long:
+                WriteJsonValue(writer, value);
+                break;
+            case double d when double.IsFinite(d) && d.ToString("R", CultureInfo.InvariantCulture).Any(c => c is '.' or 'E' or 'e'):
+                writer.WriteNumberValue(d);
+                break;
+            case double d:
+                Tagged("double", () => writer.WriteStringValue(d.ToString("R", CultureInfo.InvariantCulture)));
+                break;
+            case float f:
+                Tagged("float", () => writer.WriteStringValue(f.ToString("R", CultureInfo.InvariantCulture)));
+                break;
+            case int i:
+                Tagged("int", () => writer.WriteNumberValue(i));
+                break;
+            case Enum e:
+                writer.WriteStartObject();
+                writer.WriteString("enum", e.ToString());
+                writer.WriteString("type", $"{e.GetType().FullName}, {e.GetType().Assembly.GetName().Name}");
+                writer.WriteEndObject();
+                break;
+            case short or byte or uint or ulong or decimal:
+                Tagged(value.GetType().Name, () => writer.WriteStringValue(FormatValue(value)));
+                break;
+            default:
+                throw new NotSupportedException($"A hyperparameter value of type {value.GetType().Name} cannot be stored; use a number, string, bool, enum or null.");
+        }
+    }
+
+    private static object? ReadTyped(string name, JsonElement value)
+    {
+        var property = value.EnumerateObject().FirstOrDefault();
+        string Text() => property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        var invariant = CultureInfo.InvariantCulture;
+        return property.Name switch
+        {
+            "double" => double.Parse(Text(), invariant),
+            "float" => float.Parse(Text(), invariant),
+            "int" => int.Parse(Text(), invariant),
+            "Int16" => short.Parse(Text(), invariant),
+            "Byte" => byte.Parse(Text(), invariant),
+            "UInt32" => uint.Parse(Text(), invariant),
+            "UInt64" => ulong.Parse(Text(), invariant),
+            "Decimal" => decimal.Parse(Text(), invariant),
+            "enum" when value.TryGetProperty("type", out var type) && Type.GetType(type.GetString()!) is { IsEnum: true } enumType =>
+                Enum.Parse(enumType, Text()),
+            "enum" => Text(), // the enum's assembly is not loaded here: its name is what is left
+            _ => throw new ArgumentException($"The value of '{name}' is a JSON object; hyperparameters are scalars.", nameof(value)),
+        };
     }
 
     /// <summary>Writes the parameter set as a JSON object.</summary>

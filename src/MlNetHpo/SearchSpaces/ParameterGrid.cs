@@ -30,17 +30,27 @@ public sealed class ParameterGrid : IEnumerable<Parameter>
     public int SubGridCount => _subGrids.Count;
 
     /// <summary>Total number of points (an empty mapping counts as one point, as in scikit-learn).</summary>
+    /// <exception cref="InvalidOperationException">The grid has more than <see cref="long.MaxValue"/> points.</exception>
     public long Count
     {
         get
         {
-            long total = 0;
-            foreach (var subGrid in _subGrids)
+            try
             {
-                total = checked(total + subGrid.Count);
-            }
+                long total = 0;
+                foreach (var subGrid in _subGrids)
+                {
+                    total = checked(total + subGrid.Count);
+                }
 
-            return total;
+                return total;
+            }
+            catch (OverflowException)
+            {
+                throw new InvalidOperationException(
+                    $"The grid has more than {long.MaxValue} points ({string.Join(" + ", _subGrids.Select(s => s.Describe()))}): " +
+                    "give fewer values, or search it at random with distributions.");
+            }
         }
     }
 
@@ -170,6 +180,8 @@ public sealed class ParameterGrid : IEnumerable<Parameter>
             }
         }
 
+        public string Describe() => string.Join(" x ", _values.Values.Select(v => v.Count));
+
         public IEnumerable<object?> Values(string name) =>
             _values.TryGetValue(name, out var values) ? values : throw new KeyNotFoundException($"The grid has no hyperparameter '{name}'.");
 
@@ -194,6 +206,7 @@ public sealed class ParameterGrid : IEnumerable<Parameter>
                 throw new ArgumentException($"Parameter grid for parameter '{name}' needs to be a non-empty list, got: [].", nameof(values));
             }
 
+            SearchSpace.RefuseCaseTwins(name, _values.Keys);
             if (!_values.TryAdd(name, list))
             {
                 throw new ArgumentException($"The hyperparameter '{name}' is already in this grid.", nameof(name));

@@ -40,9 +40,24 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
         }
 
         ArgumentNullException.ThrowIfNull(distribution);
+        RefuseCaseTwins(name, Single.Keys);
         if (!Single.TryAdd(name, distribution))
         {
             throw new ArgumentException($"The hyperparameter '{name}' is already in this space.", nameof(name));
+        }
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="name"/> when <paramref name="names"/> holds a name that differs from it only in case: options
+    /// are bound by name ignoring case, so one would silently take the other's place.
+    /// </summary>
+    /// <exception cref="ArgumentException">Such a name exists; the message names both.</exception>
+    internal static void RefuseCaseTwins(string name, IEnumerable<string> names)
+    {
+        if (names.FirstOrDefault(n => n != name && string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } twin)
+        {
+            throw new ArgumentException(
+                $"The hyperparameters '{twin}' and '{name}' differ only in case; they would set the same option. Keep one of them.", nameof(name));
         }
     }
 

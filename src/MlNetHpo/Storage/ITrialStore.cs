@@ -25,10 +25,19 @@ public interface ITrialStore : IDisposable
     /// </summary>
     TrialClaim ClaimNext(string study, string worker, long? limit, TimeSpan lease);
 
+    /// <summary>
+    /// Records the parameters proposed for trial <paramref name="trialId"/>, claimed by <paramref name="worker"/>, as JSON
+    /// (the study's typed form, which <c>Parameter.FromJson</c> reads back with the values' types; a store keeps it as
+    /// opaque text), and returns the parameters that stand for it: the first recorded wins. A trial taken again
+    /// after its worker died or gave it back keeps the parameters it was first given (see <see cref="TrialClaim.ParametersJson"/>),
+    /// since an adaptive tuner's proposal depends on what it had learned when it proposed, not on the trial id alone.
+    /// </summary>
+    string RecordProposal(string study, int trialId, string worker, string parametersJson);
+
     /// <summary>Extends the lease of a trial still held by <paramref name="worker"/>; false when it is no longer held.</summary>
     bool RenewLease(string study, int trialId, string worker, TimeSpan lease);
 
-    /// <summary>Gives a claimed trial back without a result (the search was cancelled while it ran).</summary>
+    /// <summary>Gives a claimed trial back without a result (the search was cancelled while it ran); its recorded parameters stay with it.</summary>
     void Release(string study, int trialId, string worker);
 
     /// <summary>Records a finished trial; false (and nothing written) when that trial was already completed.</summary>
@@ -51,7 +60,8 @@ public interface ITrialStore : IDisposable
 /// <summary>What <see cref="ITrialStore.ClaimNext"/> got.</summary>
 /// <param name="TrialId">The claimed trial, or null when none is free now.</param>
 /// <param name="RunningElsewhere">Trials below the limit leased by other live workers (they may still come free).</param>
-public readonly record struct TrialClaim(int? TrialId, int RunningElsewhere);
+/// <param name="ParametersJson">The parameters recorded for the claimed trial by an earlier holder, or null when none were.</param>
+public readonly record struct TrialClaim(int? TrialId, int RunningElsewhere, string? ParametersJson = null);
 
 /// <summary>Thrown when a study is opened with a definition other than the one it was created with.</summary>
 public sealed class StudyMismatchException : InvalidOperationException

@@ -3,7 +3,7 @@ namespace MlNetHpo.Storage;
 /// <summary>The default store: trials kept in memory for the life of the object (threads of one process share it).</summary>
 public sealed class InMemoryTrialStore : ITrialStore
 {
-    private readonly Lock _lock = new();
+    private readonly object _lock = new(); // not System.Threading.Lock: the library also targets net8.0
     private readonly Dictionary<string, Study> _studies = [];
     private readonly Dictionary<(string Study, string Key), string> _attributes = [];
 
@@ -38,25 +38,32 @@ public sealed class InMemoryTrialStore : ITrialStore
         {
             var s = Get(study);
             var now = DateTime.UtcNow;
-            var running = 0;
-            for (var id = 0; limit is null || id < limit; id++)
+            // Every live lease of another worker below the limit, as the SQL stores count them (not only those below the id claimed).
+            var running = s.Leases.Count(l => (limit is null || l.Key < limit) && l.Value.Expires > now && l.Value.Worker != worker);
+            // Ids below FirstOpen are all completed: a claim costs the trials running, not the trials recorded.
+            for (var id = s.FirstOpen; limit is null || id < limit; id++)
             {
-                if (s.Completed.ContainsKey(id))
+                if (s.Completed.ContainsKey(id) || (s.Leases.TryGetValue(id, out var held) && held.Expires > now && held.Worker != worker))
                 {
-                    continue;
-                }
-
-                if (s.Leases.TryGetValue(id, out var held) && held.Expires > now && held.Worker != worker)
-                {
-                    running++;
                     continue;
                 }
 
                 s.Leases[id] = (worker, now + lease);
-                return new TrialClaim(id, running);
+                return new TrialClaim(id, running, s.Proposals.GetValueOrDefault(id));
             }
 
             return new TrialClaim(null, running);
+        }
+    }
+
+    /// <inheritdoc/>
+    public string RecordProposal(string study, int trialId, string worker, string parametersJson)
+    {
+        ArgumentNullException.ThrowIfNull(parametersJson);
+        lock (_lock)
+        {
+            var proposals = Get(study).Proposals;
+            return proposals.TryAdd(trialId, parametersJson) ? parametersJson : proposals[trialId];
         }
     }
 
@@ -96,7 +103,17 @@ public sealed class InMemoryTrialStore : ITrialStore
         {
             var s = Get(study);
             s.Leases.Remove(record.TrialId);
-            return s.Completed.TryAdd(record.TrialId, record);
+            if (!s.Completed.TryAdd(record.TrialId, record))
+            {
+                return false;
+            }
+
+            while (s.Completed.ContainsKey(s.FirstOpen))
+            {
+                s.FirstOpen++;
+            }
+
+            return true;
         }
     }
 
@@ -143,5 +160,10 @@ public sealed class InMemoryTrialStore : ITrialStore
         public Dictionary<int, TrialRecord> Completed { get; } = [];
 
         public Dictionary<int, (string Worker, DateTime Expires)> Leases { get; } = [];
+
+        public Dictionary<int, string> Proposals { get; } = [];
+
+        /// <summary>The lowest trial id not completed.</summary>
+        public int FirstOpen { get; set; }
     }
 }

@@ -17,9 +17,15 @@ public static class OptionsBinder
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parameter);
+        var bound = new Dictionary<MemberInfo, string>();
         foreach (var (name, value) in parameter)
         {
             var member = FindMember(options.GetType(), name);
+            if (!bound.TryAdd(member, name))
+            {
+                throw new ArgumentException($"The hyperparameters '{bound[member]}' and '{name}' both set {options.GetType().Name}.{member.Name}; keep one of them.", nameof(parameter));
+            }
+
             switch (member)
             {
                 case FieldInfo field:
@@ -55,6 +61,22 @@ public static class OptionsBinder
         }
 
         return options;
+    }
+
+    /// <summary>Sets <c>NumberOfThreads</c> to 1 when the Options class has one that is still unset (null or 0).</summary>
+    internal static void SingleThreadedUnlessSet(object options)
+    {
+        var member = Writable(options.GetType()).FirstOrDefault(m => m.Name == "NumberOfThreads");
+        var current = member switch
+        {
+            FieldInfo f when f.FieldType == typeof(int) || f.FieldType == typeof(int?) => f.GetValue(options),
+            PropertyInfo p when p.PropertyType == typeof(int) || p.PropertyType == typeof(int?) => p.GetValue(options),
+            _ => -1,
+        };
+        if (current is null or 0)
+        {
+            SingleThreaded(options);
+        }
     }
 
     /// <summary>Names of the public writable fields and properties of <paramref name="optionsType"/>.</summary>

@@ -140,4 +140,28 @@ public static class ReadySpaces
                 ["L1Ratio"] = Distribution.Uniform(0, 1),
             });
     }
+
+    /// <summary>
+    /// Averaged perceptron (binary): <c>LearningRate</c> log [0.01, 1] and <c>NumberOfIterations</c> int [1, 20]: the ranges the
+    /// command line searched (AutoML has no space for it); a pass over the data per iteration keeps each fit cheap.
+    /// </summary>
+    public static SearchSpace AveragedPerceptron() => new()
+    {
+        ["LearningRate"] = Distribution.LogUniform(0.01, 1),
+        ["NumberOfIterations"] = Distribution.UniformInt(1, 20),
+    };
+
+    /// <summary>Linear SVM (binary): <c>Lambda</c> log [1e-5, 1] and <c>NumberOfIterations</c> int [1, 20] (the command line's ranges; not in AutoML).</summary>
+    public static SearchSpace LinearSvm() => new()
+    {
+        ["Lambda"] = Distribution.LogUniform(1e-5, 1),
+        ["NumberOfIterations"] = Distribution.UniformInt(1, 20),
+    };
+
+    /// <summary>Online gradient descent (regression): <c>LearningRate</c> log [1e-3, 1] and <c>NumberOfIterations</c> int [1, 20] (the command line's ranges; not in AutoML).</summary>
+    public static SearchSpace OnlineGradientDescent() => new()
+    {
+        ["LearningRate"] = Distribution.LogUniform(0.001, 1),
+        ["NumberOfIterations"] = Distribution.UniformInt(1, 20),
+    };
 }

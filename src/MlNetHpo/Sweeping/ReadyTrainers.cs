@@ -10,19 +10,14 @@ namespace MlNetHpo.Sweeping;
 /// <summary>
 /// Sweepable trainers with a ready search space (AutoML's "sweepable estimators" for the common trainers), per task. Each takes the
 /// label and feature column names, which are set on the Options after the candidate's values are bound (so a candidate cannot move
-/// them), and an optional <c>configure</c> action for fixed settings applied before binding (e.g. <c>o =&gt; o.NumberOfThreads = 1</c>).
+/// them), and an optional <c>configure</c> action for fixed settings applied before binding. Options are made by the one options
+/// sequence (new, configure, single-thread, bind, columns): <c>NumberOfThreads</c> is 1 unless configure or the space sets it.
 /// The spaces and where their ranges come from are documented on <see cref="ReadySpaces"/>. Combine several with
 /// <see cref="SweepableEstimator.Choice"/> and search <c>choice.SearchSpace</c>, or grid any of them with
 /// <c>trainer.SearchSpace!.ToGrid(pointsPerRange)</c>.
 /// </summary>
 public static class ReadyTrainers
 {
-    /// <summary>Names a ready LightGBM space routes onto <c>Options.Booster</c> (a <see cref="GradientBooster.Options"/>).</summary>
-    private static readonly HashSet<string> BoosterMembers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "MinimumSplitGain", "MaximumTreeDepth", "MinimumChildWeight", "SubsampleFrequency", "SubsampleFraction", "FeatureFraction", "L2Regularization", "L1Regularization",
-    };
-
     /// <summary>Ready trainers for <c>mlContext.BinaryClassification</c> (Boolean label).</summary>
     public static class Binary
     {
@@ -67,6 +62,20 @@ public static class ReadyTrainers
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LogisticRegressionOptions>? configure = null) =>
             Ready("LogisticRegression", ReadySpaces.LogisticRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LogisticRegression(o));
+
+        /// <summary>Averaged perceptron over <see cref="ReadySpaces.AveragedPerceptron"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator AveragedPerceptron(string labelColumnName = "Label", string featureColumnName = "Features", Action<AveragedPerceptronTrainer.Options>? configure = null) =>
+            Ready("AveragedPerceptron", ReadySpaces.AveragedPerceptron(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.AveragedPerceptron(o));
+
+        /// <summary>Linear SVM over <see cref="ReadySpaces.LinearSvm"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LinearSvm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LinearSvmTrainer.Options>? configure = null) =>
+            Ready("LinearSvm", ReadySpaces.LinearSvm(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LinearSvm(o));
     }
 
     /// <summary>Ready trainers for <c>mlContext.MulticlassClassification</c> (key-typed label).</summary>
@@ -126,6 +135,13 @@ public static class ReadyTrainers
     /// <summary>Ready trainers for <c>mlContext.Regression</c> (Single label).</summary>
     public static class Regression
     {
+        /// <summary>Online gradient descent over <see cref="ReadySpaces.OnlineGradientDescent"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator OnlineGradientDescent(string labelColumnName = "Label", string featureColumnName = "Features", Action<OnlineGradientDescentTrainer.Options>? configure = null) =>
+            Ready("OnlineGradientDescent", ReadySpaces.OnlineGradientDescent(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.OnlineGradientDescent(o));
+
         /// <summary>SDCA linear regression over <see cref="ReadySpaces.Sdca"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
         /// <param name="featureColumnName">The feature vector column.</param>
@@ -170,62 +186,20 @@ public static class ReadyTrainers
     }
 
     private static SweepableEstimator Ready<TOptions>(string name, SearchSpace space, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
-        where TOptions : class, new() =>
-        new ReadySweepable<TOptions>(factory, options => OptionsBinder.Bind(options, Columns(label, features)), configure, OptionsBinder.Bind) { Name = name, SearchSpace = space };
+        where TOptions : class, new()
+    {
+        var columns = Columns(label, features);
+        return new OptionsSweepable<TOptions>(factory, configure, options => OptionsBinder.Bind(options, columns)) { Name = name, SearchSpace = space };
+    }
 
     private static SweepableEstimator ReadyLightGbm<TOptions>(string name, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
         where TOptions : class, new() =>
-        new ReadySweepable<TOptions>(factory, options => OptionsBinder.Bind(options, Columns(label, features)), configure, BindLightGbm) { Name = name, SearchSpace = ReadySpaces.LightGbm() };
-
-    /// <summary>
-    /// Binds the gradient booster's members (<see cref="BoosterMembers"/>) onto <c>options.Booster</c> (a new
-    /// <see cref="GradientBooster.Options"/> when unset) and the rest onto the LightGBM Options themselves. The three LightGBM
-    /// Options classes share no public base type that exposes <c>Booster</c>, hence the property is found by name.
-    /// </summary>
-    private static TOptions BindLightGbm<TOptions>(TOptions options, Parameter parameter)
-        where TOptions : class
-    {
-        var booster = parameter.Where(p => BoosterMembers.Contains(p.Key)).ToList();
-        OptionsBinder.Bind(options, new Parameter(parameter.Where(p => !BoosterMembers.Contains(p.Key))));
-        if (booster.Count > 0)
-        {
-            var property = typeof(TOptions).GetProperty("Booster")
-                ?? throw new InvalidOperationException($"{typeof(TOptions).Name} has no Booster property to bind {string.Join(", ", booster.Select(b => b.Key))} onto.");
-            var target = property.GetValue(options) ?? new GradientBooster.Options();
-            OptionsBinder.Bind(target, new Parameter(booster));
-            property.SetValue(options, target);
-        }
-
-        return options;
-    }
+        Ready(name, ReadySpaces.LightGbm(), label, features, configure, factory);
 
     private static Parameter Columns(string label, string features)
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentException.ThrowIfNullOrEmpty(features);
         return new([new("LabelColumnName", label), new("FeatureColumnName", features)]);
-    }
-
-    /// <summary>A sweepable whose Options are made fresh per candidate: fixed settings, then the candidate's values, then the columns.</summary>
-    private sealed class ReadySweepable<TOptions>(
-        Func<MLContext, TOptions, IEstimator<ITransformer>> factory,
-        Action<TOptions> setColumns,
-        Action<TOptions>? configure,
-        Func<TOptions, Parameter, TOptions> bind) : SweepableEstimator
-        where TOptions : class, new()
-    {
-        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => factory(context, Options(parameter));
-
-        public override void Validate(Parameter parameter) => Options(parameter);
-
-        private TOptions Options(Parameter parameter)
-        {
-            ArgumentNullException.ThrowIfNull(parameter);
-            var options = new TOptions();
-            configure?.Invoke(options);
-            bind(options, parameter);
-            setColumns(options);
-            return options;
-        }
     }
 }

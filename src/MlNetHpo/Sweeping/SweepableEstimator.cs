@@ -15,8 +15,14 @@ public abstract class SweepableEstimator
 
     private SearchSpace? _searchSpace;
 
+    private string _name = "estimator";
+
     /// <summary>A short name shown in results and used by <see cref="Choice"/>; defaults to the trainer's type name.</summary>
-    public string Name { get; init; } = "estimator";
+    public string Name
+    {
+        get => _name;
+        init => _name = value;
+    }
 
     /// <summary>
     /// The estimator's own search space: set by the ready-made trainers and <see cref="WithSearchSpace"/>; otherwise the
@@ -32,11 +38,22 @@ public abstract class SweepableEstimator
     /// <summary>The space declared by attributes on the Options class, if any.</summary>
     protected virtual SearchSpace? DeclaredSearchSpace => null;
 
-    /// <summary>The same estimator with <paramref name="space"/> as its search space.</summary>
+    /// <summary>The same estimator (building, model key and validation included) with <paramref name="space"/> as its search space.</summary>
     public SweepableEstimator WithSearchSpace(SearchSpace space)
     {
         ArgumentNullException.ThrowIfNull(space);
-        return new FactorySweepable(BuildFromParameter, ModelKey) { Name = Name, SearchSpace = space };
+        var copy = (SweepableEstimator)MemberwiseClone();
+        copy._searchSpace = space;
+        return copy;
+    }
+
+    /// <summary>The same estimator (building, model key, validation and space included) under another <see cref="Name"/>.</summary>
+    public SweepableEstimator WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var copy = (SweepableEstimator)MemberwiseClone();
+        copy._name = name;
+        return copy;
     }
 
     /// <summary>
@@ -55,6 +72,9 @@ public abstract class SweepableEstimator
     public virtual void Validate(Parameter parameter)
     {
     }
+
+    /// <summary>The Options of type <paramref name="type"/> a candidate builds with (by the one options sequence), or null when this estimator has none of that type.</summary>
+    internal virtual object? OptionsFor(Type type, Parameter parameter) => null;
 
     /// <summary>An estimator made by <paramref name="factory"/> from a new <typeparamref name="TOptions"/> with the trial's values bound.</summary>
     /// <param name="factory">Makes the estimator from the bound Options.</param>
@@ -120,29 +140,7 @@ public abstract class SweepableEstimator
             return sub;
         })));
 
-        (SweepableEstimator Estimator, Parameter Others) Pick(Parameter parameter)
-        {
-            if (!parameter.TryGetValue(TrainerKey, out var chosen) || chosen is not string name || !byName.TryGetValue(name, out var estimator))
-            {
-                throw new ArgumentException(
-                    $"A candidate of a choice must name its estimator in '{TrainerKey}', one of: {string.Join(", ", byName.Keys)}; got {parameter}.", nameof(parameter));
-            }
-
-            return (estimator, new Parameter(parameter.Where(p => p.Key != TrainerKey)));
-        }
-
-        return new FactorySweepable(
-            (context, parameter) =>
-            {
-                var (estimator, rest) = Pick(parameter);
-                return estimator.BuildFromParameter(context, rest);
-            },
-            parameter =>
-            {
-                var (estimator, rest) = Pick(parameter);
-                return estimator.ModelKey(rest) is { } key ? $"{estimator.Name}:{key}" : null;
-            })
-        { Name = string.Join("|", byName.Keys), SearchSpace = space };
+        return new ChoiceSweepable(byName) { Name = string.Join("|", byName.Keys), SearchSpace = space };
     }
 
     // ML.NET nests Options in the trainer (LbfgsLogisticRegressionBinaryTrainer.Options): name the trainer,
@@ -158,45 +156,49 @@ public abstract class SweepableEstimator
         return name;
     }
 
-    private sealed class OptionsSweepable<TOptions>(Func<MLContext, TOptions, IEstimator<ITransformer>> factory) : SweepableEstimator
-        where TOptions : class, new()
+    /// <summary>A choice: the candidate's "Trainer" names the estimator that builds, keys, validates and gives Options.</summary>
+    private sealed class ChoiceSweepable(Dictionary<string, SweepableEstimator> byName) : SweepableEstimator
     {
-        private readonly Lazy<SearchSpace?> _declared = new(() =>
+        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter)
         {
-            try
-            {
-                return SearchSpace.FromAttributes<TOptions>();
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        });
-
-        protected override SearchSpace? DeclaredSearchSpace => _declared.Value;
-
-        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) =>
-            factory(context, OptionsBinder.Bind(OptionsBinder.SingleThreaded(new TOptions()), parameter));
-
-        public override void Validate(Parameter parameter) => OptionsBinder.Bind(new TOptions(), parameter);
+            var (estimator, rest) = Pick(parameter);
+            return estimator.BuildFromParameter(context, rest);
+        }
 
         public override string? ModelKey(Parameter parameter)
         {
-            if (!typeof(IModelKey).IsAssignableFrom(typeof(TOptions)))
-            {
-                return null;
-            }
-
             try
             {
-                return ((IModelKey)OptionsBinder.Bind(OptionsBinder.SingleThreaded(new TOptions()), parameter)).ModelKey() is { } key
-                    ? $"{typeof(TOptions).FullName}:{key}"
-                    : null;
+                var (estimator, rest) = Pick(parameter);
+                return estimator.ModelKey(rest) is { } key ? $"{estimator.Name}:{key}" : null;
             }
             catch (ArgumentException)
             {
-                return null; // the candidate fails when built, as any other
+                return null;
             }
+        }
+
+        public override void Validate(Parameter parameter)
+        {
+            var (estimator, rest) = Pick(parameter);
+            estimator.Validate(rest);
+        }
+
+        internal override object? OptionsFor(Type type, Parameter parameter)
+        {
+            var (estimator, rest) = Pick(parameter);
+            return estimator.OptionsFor(type, rest);
+        }
+
+        private (SweepableEstimator Estimator, Parameter Others) Pick(Parameter parameter)
+        {
+            if (!parameter.TryGetValue(TrainerKey, out var chosen) || chosen is not string name || !byName.TryGetValue(name, out var estimator))
+            {
+                throw new ArgumentException(
+                    $"A candidate of a choice must name its estimator in '{TrainerKey}', one of: {string.Join(", ", byName.Keys)}; got {parameter}.", nameof(parameter));
+            }
+
+            return (estimator, new Parameter(parameter.Where(p => p.Key != TrainerKey)));
         }
     }
 

@@ -7,6 +7,17 @@ namespace MlNetHpo.Tuners;
 /// Unlike AutoML's, a tuner here says when it has nothing left: <see cref="Propose"/> returns null,
 /// so an exhaustive search ends instead of cycling.
 /// </summary>
+/// <remarks>
+/// The contract the search keeps with a tuner:
+/// <list type="bullet">
+/// <item>Threading: <see cref="Propose"/> and <see cref="Update"/> are only called under the search's one lock, never at
+/// the same time: a tuner needs no locking of its own (and must not be shared by two searches running at once).</item>
+/// <item><see cref="Propose"/> is called once per trial id, in increasing id order, when a worker claims it; the study
+/// records the proposal, and a trial taken again (its worker died, or gave it back) runs with the recorded one.</item>
+/// <item>Resuming a study, every finished trial is replayed through <see cref="Update"/>, in id order, before the first
+/// <see cref="Propose"/>; a stored id is never proposed again. A tuner that learns from results resumes from what it learnt.</item>
+/// </list>
+/// </remarks>
 public interface ITuner
 {
     /// <summary>

@@ -27,6 +27,17 @@ internal static class PostgresServer
     /// <summary>A study name no earlier run used (the database outlives test runs when given by the variable).</summary>
     public static string NewStudy(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// A cluster of the calling test's own (for tests that restart the server, which the shared one must not see);
+    /// skips the test, saying why, when none can be started.
+    /// </summary>
+    public static Cluster StartOwn()
+    {
+        var (uri, dir, reason) = Start();
+        Skip.If(uri is null || dir is null, reason ?? "tests/postgres/start.sh printed no cluster folder.");
+        return new Cluster(uri!, dir!);
+    }
+
     private static (string? Uri, string? Reason) Find()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
@@ -34,10 +45,21 @@ internal static class PostgresServer
             return (given, null);
         }
 
+        var (uri, dir, reason) = Start();
+        if (dir is not null)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Script("stop.sh", dir);
+        }
+
+        return (uri, reason);
+    }
+
+    private static (string? Uri, string? Dir, string? Reason) Start()
+    {
         var script = FindScript();
         if (script is null)
         {
-            return (null, $"{Variable} is not set and tests/postgres/start.sh was not found to start a server.");
+            return (null, null, $"{Variable} is not set and tests/postgres/start.sh was not found to start a server.");
         }
 
         var start = new ProcessStartInfo("bash") { ArgumentList = { script }, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -49,16 +71,20 @@ internal static class PostgresServer
             .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         if (process.ExitCode != 0 || !values.TryGetValue(Variable, out var uri))
         {
-            return (null, $"{Variable} is not set and no PostgreSQL server could be started: {error.Trim()}");
+            return (null, null, $"{Variable} is not set and no PostgreSQL server could be started: {error.Trim()}");
         }
 
-        if (values.TryGetValue(Variable + "_DIR", out var dir))
-        {
-            var stop = Path.Combine(Path.GetDirectoryName(script)!, "stop.sh");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Process.Start("bash", [stop, dir])?.WaitForExit(30_000);
-        }
+        return (uri, values.GetValueOrDefault(Variable + "_DIR"), null);
+    }
 
-        return (uri, null);
+    /// <summary>Runs tests/postgres/<paramref name="name"/> on cluster folder <paramref name="dir"/>; its error output when it fails.</summary>
+    private static string? Script(string name, string dir)
+    {
+        var start = new ProcessStartInfo("bash") { ArgumentList = { Path.Combine(Path.GetDirectoryName(FindScript()!)!, name), dir }, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? null : error;
     }
 
     private static string? FindScript()
@@ -73,5 +99,16 @@ internal static class PostgresServer
         }
 
         return null;
+    }
+
+    /// <summary>A throwaway cluster: its URI, restarted on demand, stopped and deleted when disposed.</summary>
+    public sealed class Cluster(string uri, string dir) : IDisposable
+    {
+        public string Uri { get; } = uri;
+
+        /// <summary>Restarts the server with a fast shutdown (open sessions get 57P01), as an administrator would.</summary>
+        public void Restart() => Assert.Null(Script("restart.sh", dir));
+
+        public void Dispose() => Script("stop.sh", dir);
     }
 }

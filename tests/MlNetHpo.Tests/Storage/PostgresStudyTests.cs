@@ -99,6 +99,59 @@ public sealed class PostgresStudyTests
         Assert.Equal(Uninterrupted.Value, Table(late));
     }
 
+    [SkippableFact]
+    public async Task AServerRestartInTheMiddleOfAThreeWorkerStudyIsWaitedOut()
+    {
+        // A cluster of this test's own: the restart must not reach the other tests' server.
+        using var server = PostgresServer.StartOwn();
+        const string study = "restart";
+        var workers = Enumerable.Range(0, 3).Select(_ => StartWorker(server.Uri, study, pauseMs: 300)).ToArray();
+        var completed = new List<int>[workers.Length];
+        using var someCompleted = new ManualResetEventSlim();
+        var seen = 0;
+        var readers = workers.Select((w, i) => Task.Run(async () =>
+        {
+            completed[i] = [];
+            while (await w.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("completed ", StringComparison.Ordinal))
+                {
+                    lock (completed)
+                    {
+                        completed[i].Add(Id(line));
+                        if (++seen == 2)
+                        {
+                            someCompleted.Set();
+                        }
+                    }
+                }
+            }
+        })).ToArray();
+        var errors = workers.Select(w => w.StandardError.ReadToEndAsync()).ToArray();
+
+        Assert.True(someCompleted.Wait(TimeSpan.FromMinutes(3)), "no worker completed a trial: " + string.Join("\n", errors.Select(e => e.IsCompleted ? e.Result : "")));
+        server.Restart();
+        int beforeRestartReturned;
+        lock (completed)
+        {
+            beforeRestartReturned = seen;
+        }
+
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromMinutes(5));
+        foreach (var (worker, error) in workers.Zip(errors))
+        {
+            await worker.WaitForExitAsync();
+            Assert.True(worker.ExitCode == 0, await error);
+        }
+
+        Assert.True(beforeRestartReturned < StudySearch.Candidates, "the study ended before the server restarted");
+        var all = completed.SelectMany(c => c).ToList();
+        Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), all.Order()); // each candidate recorded by exactly one worker
+        using var store = TrialStores.Open(server.Uri);
+        Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), store.LoadCompleted(study).Select(r => r.TrialId));
+        Assert.Equal(Uninterrupted.Value, Table(SearchResult.FromStudy(store, study)));
+    }
+
     private static int Id(string line) => int.Parse(line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
 
     private static List<int> Completed(string output) =>
@@ -108,11 +161,11 @@ public sealed class PostgresStudyTests
         $"{c.Index} {string.Join(" ", c.Parameters.Values.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)))} " +
         $"{string.Join(" ", c.SplitScores)} {c.MeanScore} {c.Rank}"));
 
-    private static Process StartWorker(string uri, string study)
+    private static Process StartWorker(string uri, string study, int pauseMs = 0)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "exec", typeof(StudySearch).Assembly.Location, uri, study, SharedData.TitanicTrain("tutorial-2023"), "2" },
+            ArgumentList = { "exec", typeof(StudySearch).Assembly.Location, uri, study, SharedData.TitanicTrain("tutorial-2023"), "2", pauseMs.ToString(CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -139,6 +192,8 @@ public sealed class PostgresStudyTests
         public string? GetDefinition(string s) => inner.GetDefinition(s);
 
         public TrialClaim ClaimNext(string s, string worker, long? limit, TimeSpan lease) => inner.ClaimNext(s, worker, limit, lease);
+
+        public string RecordProposal(string s, int trialId, string worker, string parametersJson) => inner.RecordProposal(s, trialId, worker, parametersJson);
 
         public bool RenewLease(string s, int trialId, string worker, TimeSpan lease) => true;
 

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Storage;
+using MlNetHpo.StudyWorker;
 using MlNetHpo.Trainers;
 using MlNetHpo.Tuners;
 
@@ -111,8 +112,11 @@ public sealed class ResumeTests : IDisposable
         Assert.False(store.RenewLease(s, 0, "a", lease));
         Assert.True(store.Complete(s, Record(0, "a")));
         Assert.False(store.Complete(s, Record(0, "c")));
+        // A proposal stands once recorded: given back, or taken over from a dead worker, the trial keeps it.
+        Assert.Equal("{\"C\":1}", store.RecordProposal(s, 2, "b", "{\"C\":1}"));
+        Assert.Equal("{\"C\":1}", store.RecordProposal(s, 2, "b", "{\"C\":2}"));
         store.Release(s, 2, "b");
-        Assert.Equal(2, store.ClaimNext(s, "c", 3, lease).TrialId);
+        Assert.Equal(new TrialClaim(2, 0, "{\"C\":1}"), store.ClaimNext(s, "c", 3, lease));
 
         var completed = store.LoadCompleted(s);
         Assert.Equal([0, 1], completed.Select(r => r.TrialId));

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.ML;
+using MlNetHpo.Experiments;
+using MlNetHpo.Scoring;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Sweeping;
+using MlNetHpo.Tuners;
+
+namespace MlNetHpo.Evaluation;
+
+/// <summary>
+/// The cross-validation runner: unit k fits the candidate on split k's train part and scores it on its test part.
+/// Splits are prepared lazily (the featurizer fitted once per split, its output cached) and shared by every candidate.
+/// Candidates whose <see cref="SweepableEstimator.ModelKey"/> is equal are one model (scikit-learn's lbfgs, newton-cg,
+/// sag and saga are one here): the first evaluation of a (model, split) is shared by all of them.
+/// A holdout is the same runner over one split (<see cref="HoldoutRunner"/>).
+/// </summary>
+internal sealed class CrossValidationRunner : ITrialRunner
+{
+    private readonly int _seed;
+    private readonly Lazy<(IDataView Train, IDataView Test)>[] _splits;
+    private readonly SweepableEstimator _trainer;
+    private readonly Scorer _scorer;
+    private readonly bool _failuresAreFatal;
+    private readonly ConcurrentDictionary<(string Model, int Unit), Lazy<UnitResult>> _models = new();
+
+    public CrossValidationRunner(int seed, Lazy<(IDataView Train, IDataView Test)>[] splits, SweepableEstimator trainer, Scorer scorer, bool failuresAreFatal, string fingerprint)
+    {
+        (_seed, _splits, _trainer, _scorer, _failuresAreFatal, Fingerprint) = (seed, splits, trainer, scorer, failuresAreFatal, fingerprint);
+    }
+
+    public IReadOnlyList<Metric> Metrics => _scorer.Metrics;
+
+    public int UnitCount => _splits.Length;
+
+    public string Fingerprint { get; }
+
+    public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
+    {
+        var parameter = trial.Parameter ?? throw new ArgumentException("The trial has no parameters.", nameof(trial));
+        if (_trainer.ModelKey(parameter) is not { } key)
+        {
+            return Evaluate(trial.TrialId, parameter, unit, cancellationToken);
+        }
+
+        var shared = _models.GetOrAdd((key, unit), _ => new Lazy<UnitResult>(() => Evaluate(trial.TrialId, parameter, unit, cancellationToken)));
+        try
+        {
+            return shared.Value;
+        }
+        catch (OperationCanceledException)
+        {
+            _models.TryRemove(new KeyValuePair<(string, int), Lazy<UnitResult>>((key, unit), shared)); // not evaluated: the next one tries again
+            throw;
+        }
+    }
+
+    private UnitResult Evaluate(int id, Parameter parameter, int unit, CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // A fresh estimator and context per fit: any randomness depends on the seed, not on fit order,
+            // and cancelling the search can stop ML.NET's trainers through their context.
+            var context = new MLContext(_seed);
+            using var stop = token.Register(() => MlContextCancellation.Cancel(context));
+            var estimator = _trainer.BuildFromParameter(context, parameter);
+            var (train, test) = _splits[unit].Value;
+            var model = estimator.Fit(train);
+            var fit = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var values = _scorer.Score(model.Transform(test));
+            return new UnitResult { Scores = values, FitSeconds = fit, ScoreSeconds = clock.Elapsed.TotalSeconds };
+        }
+        catch (Exception e) when (token.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The search was cancelled during a fit.", e, token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (_failuresAreFatal)
+            {
+                throw new SearchFailedException($"Candidate {id} {parameter} failed on fold {unit}: {e.Message}", e);
+            }
+
+            return new UnitResult { Scores = [.. _scorer.Metrics.Select(_ => double.NaN)], FitSeconds = clock.Elapsed.TotalSeconds, Error = Describe(e) };
+        }
+    }
+
+    // ML.NET wraps errors raised inside its pipelines: report the innermost, which names the cause.
+    private static string Describe(Exception e)
+    {
+        while (e.InnerException != null && e is System.Reflection.TargetInvocationException or AggregateException)
+        {
+            e = e.InnerException;
+        }
+
+        return $"{e.GetType().Name}: {e.Message}";
+    }
+
+    /// <summary>Splits whose featurized train and test parts are made on first use, once, then cached.</summary>
+    public static Lazy<(IDataView Train, IDataView Test)>[] Prepare(MLContext context, IEstimator<ITransformer>? featurizer, IEnumerable<(IDataView Train, IDataView Test)> splits) =>
+        [.. splits.Select(split => new Lazy<(IDataView Train, IDataView Test)>(() =>
+        {
+            var fitted = featurizer?.Fit(split.Train);
+            IDataView Featurize(IDataView view) => context.Data.Cache(fitted?.Transform(view) ?? view);
+            return (Featurize(split.Train), Featurize(split.Test));
+        }))];
+}

@@ -1,0 +1,50 @@
+using MlNetHpo.Scoring;
+using MlNetHpo.Tuners;
+
+namespace MlNetHpo.Evaluation;
+
+/// <summary>
+/// Evaluates one trial (AutoML's <c>ITrialRunner</c>): trains the candidate and scores it. A trial is split into
+/// <see cref="UnitCount"/> independent units (the folds of a cross-validation, the single split of a holdout), which the
+/// search loop schedules across its workers like scikit-learn's (candidate, fold) pairs; the trial completes, and is
+/// recorded as one row, when its last unit does. The cross-validation runner and <see cref="HoldoutRunner"/>
+/// are the two runners shipped; any other (nested CV, custom scoring) plugs into <see cref="Experiments.TrialRunnerSearch"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="Run"/> is called from several threads at once, for units of the same and of different trials: it must not
+/// share mutable state between calls without locking. A failed fit should be reported in <see cref="UnitResult.Error"/>
+/// with NaN scores (the search goes on); an exception stops the whole search.
+/// </remarks>
+public interface ITrialRunner
+{
+    /// <summary>The metrics every unit scores, in order; the first ranks the candidates.</summary>
+    IReadOnlyList<Metric> Metrics { get; }
+
+    /// <summary>The number of units of every trial (at least 1).</summary>
+    int UnitCount { get; }
+
+    /// <summary>What the runner evaluates on (splits, label...), as stable text: a study refuses to resume with another.</summary>
+    string Fingerprint { get; }
+
+    /// <summary>Evaluates unit <paramref name="unit"/> (0-based) of <paramref name="trial"/>, whose parameters are set.</summary>
+    /// <param name="trial">The trial id and its parameters.</param>
+    /// <param name="unit">Which unit: a fold index.</param>
+    /// <param name="cancellationToken">Fires when the search stops; the unit is then abandoned.</param>
+    UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken);
+}
+
+/// <summary>What one unit of a trial gave: a score per metric, its times, and the error when it failed.</summary>
+public sealed record UnitResult
+{
+    /// <summary>One score per metric of the runner, NaN when the fit or the scoring failed.</summary>
+    public required IReadOnlyList<double> Scores { get; init; }
+
+    /// <summary>Seconds spent training.</summary>
+    public double FitSeconds { get; init; }
+
+    /// <summary>Seconds spent scoring.</summary>
+    public double ScoreSeconds { get; init; }
+
+    /// <summary>"Type: message" of the error that failed the unit, or null.</summary>
+    public string? Error { get; init; }
+}
