@@ -57,6 +57,46 @@ public sealed class LogisticRegressionCliTests : IDisposable
         Assert.StartsWith("mlnet-hpo: The weight column 'Mass' (--weight-col) is not in", stderr.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AResumedStudyKeepsTheWeightsAndGivesTheUninterruptedTable()
+    {
+        // Iris without 35 virginica rows: unbalanced classes, so --class-weight balanced changes the scores.
+        var data = _data.Write("unbalanced.csv", string.Join('\n', File.ReadAllLines(Reference("iris.csv"))[..^35]) + "\n");
+        var space = _data.Write("space.json", """{"C": [0.01, 0.1, 1.0, 10.0]}""");
+        string[] Args(string output, params string[] more) =>
+            ["grid", "--dataset", data, "--label-col", "Label", "--trainer", "lr", "--space", space, "--cv", "3", "--parallel", "1",
+             "--weight-col", "Weight", "--class-weight", "balanced", "--output", _data.PathOf(output), .. more];
+
+        var whole = Runner.Run(Args("whole"));
+        Assert.True(whole.Code == 0, whole.Err + whole.Out);
+
+        var study = _data.PathOf("study.db");
+        using (var cancel = new CancellationTokenSource())
+        using (var output = new CancelOnProgress(cancel))
+        using (var error = new StringWriter())
+        {
+            var code = Cli.Run(Args("resumed", "--study", study), output, error, cancel.Token);
+            Assert.True(code == 130, error.ToString() + output);
+        }
+
+        var resumed = Runner.Run("resume", "--study", study);
+        Assert.True(resumed.Code == 0, resumed.Err + resumed.Out);
+        Assert.Contains("Resuming the grid search", resumed.Out);
+        Assert.Equal(Table("whole"), Table("resumed"));
+
+        var unweighted = Runner.Run([.. Args("unweighted").Where(a => a is not "--weight-col" and not "Weight" and not "--class-weight" and not "balanced")]);
+        Assert.True(unweighted.Code == 0, unweighted.Err + unweighted.Out);
+        Assert.NotEqual(Table("whole"), Table("unweighted"));
+    }
+
+    /// <summary>Every candidate of results.json (parameters, split scores, mean, std, rank), without the timings.</summary>
+    private string[] Table(string output)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_data.PathOf(output), "results.json")));
+        return [.. json.RootElement.GetProperty("candidates").EnumerateArray().Select(c => string.Join(
+            " ", c.EnumerateObject().Where(p => p.Name is not "mean_fit_time" and not "mean_score_time").Select(p => $"{p.Name}={p.Value.GetRawText()}")))];
+    }
+
     private static string Reference(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
