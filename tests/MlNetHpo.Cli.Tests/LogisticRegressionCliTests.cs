@@ -89,6 +89,25 @@ public sealed class LogisticRegressionCliTests : IDisposable
         Assert.NotEqual(Table("whole"), Table("unweighted"));
     }
 
+    [Fact]
+    public void AStudyRefusesASearchWithOtherWeights()
+    {
+        var study = _data.PathOf("weights.db");
+        string[] Args(params string[] more) =>
+            ["grid", "--dataset", Reference("iris.csv"), "--label-col", "Label", "--trainer", "lr", "--space", _data.Write("c.json", """{"C": [1.0]}"""),
+             "--cv", "3", "--study", study, .. more];
+
+        var first = Runner.Run(Args("--weight-col", "Weight"));
+        Assert.True(first.Code == 0, first.Err + first.Out);
+
+        var other = Runner.Run(Args("--weight-col", "Weight", "--class-weight", "balanced"));
+        Assert.Equal(2, other.Code);
+        Assert.Equal(
+            "mlnet-hpo: The study 'mlnet-hpo' was created with a different search: its trainer differs; open it with the same search or use another study name." +
+            "   stored trainer: lr weight-col=Weight   given trainer:  lr weight-col=Weight class-weight=balanced",
+            other.Err.Trim());
+    }
+
     /// <summary>Every candidate of results.json (parameters, split scores, mean, std, rank), without the timings.</summary>
     private string[] Table(string output)
     {

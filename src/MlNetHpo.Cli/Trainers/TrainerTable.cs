@@ -84,12 +84,16 @@ internal static class TrainerTable
         return Entry(entry, new TrainerColumns(label, weight, classWeight is null ? null : ClassWeight.Parse(classWeight)));
     }
 
+    // The estimator's name goes into the study's definition: weights are part of it, so a study searched with other weights is refused.
     private static TrainerEntry Entry((SearchTask Task, string Name, string Description, bool Linear, Func<TrainerColumns, SweepableEstimator> Ready) t, TrainerColumns columns) =>
-        new(t.Name, t.Description, t.Linear, t.Ready(columns).WithName(t.Name));
+        new(t.Name, t.Description, t.Linear, t.Ready(columns).WithName(t.Name + columns.Suffix));
 
     /// <summary>What a ready trainer is made for: the label, and lr's example and class weights.</summary>
     private sealed record TrainerColumns(string Label, string? Weight, ClassWeight? ClassWeight)
     {
+        /// <summary>The weights, as they are added to the trainer's name: empty without weights.</summary>
+        public string Suffix => (Weight is null ? string.Empty : $" weight-col={Weight}") + (ClassWeight is null ? string.Empty : ClassWeight.IsBalanced ? " class-weight=balanced" : " class-weight=per-class");
+
         /// <summary>The fixed settings of lr (applied before each candidate's values, which do not name weights).</summary>
         public void Weigh(LogisticRegressionOptions options)
         {
