@@ -12,6 +12,18 @@ namespace MlNetHpo.Trainers;
 /// Importance. Made by <see cref="LogisticRegressionTrainer.AsTrainerEstimator"/>. Building this transformer costs about
 /// 5 ms (a saved template is patched and loaded), against 0.1 ms for the trainer's own model, which searches keep using.
 /// </summary>
+/// <remarks>
+/// Why the trainer is not this estimator itself: (1) its fast model is a chain of a
+/// <c>BinaryPredictionTransformer&lt;LinearBinaryModelParameters&gt;</c> and a <c>CalibratorTransformer&lt;PlattCalibrator&gt;</c>,
+/// while one <c>BinaryPredictionTransformer&lt;CalibratedModelParametersBase&lt;LinearBinaryModelParameters, PlattCalibrator&gt;&gt;</c>
+/// can only come from loading a model or running an ML.NET trainer (the constructors of <c>BinaryPredictionTransformer</c>,
+/// <c>ParameterMixingCalibratedModelParameters</c> and <c>PlattCalibrator</c> are internal); (2) the uncalibrated
+/// <c>BinaryPredictionTransformer&lt;LinearBinaryModelParameters&gt;</c> would be free, but has no Probability column, and
+/// <c>OneVersusAll</c> would fit a Platt calibrator per class on the data instead of using sigmoid(score) as scikit-learn does;
+/// (3) a class that is both <c>IEstimator&lt;LogisticRegressionModel&gt;</c> (coefficients in double, convergence, warnings) and
+/// an <c>ITrainerEstimator</c> of another transformer makes <c>featurizer.Append(trainer)</c> fail to compile (CS1929: the
+/// transformer type cannot be inferred).
+/// </remarks>
 public sealed class LogisticRegressionBinaryEstimator
     : ITrainerEstimator<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>, CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
 {
