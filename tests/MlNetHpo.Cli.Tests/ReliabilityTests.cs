@@ -11,16 +11,20 @@ namespace MlNetHpo.Cli.Tests;
 public sealed class ReliabilityTests : IDisposable
 {
     private readonly TestData _data = new();
+    private readonly Lazy<string> _postgresStudy = new(() => MlNetHpo.Tests.Storage.PostgresServer.NewStudy("cli-refused"));
 
     public void Dispose() => _data.Dispose();
 
-    [Fact]
-    public void ARefusedCreatingCommandWritesNothingIntoTheStudy()
+    [SkippableTheory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void ARefusedCreatingCommandWritesNothingIntoTheStudy(string store)
     {
         // Defect 1: the refused command used to record its settings, and resume then ran (and failed on) the other search.
         var csv = _data.NumericBinary(rows: 60);
-        var db = _data.PathOf("s.db");
-        string[] Grid(params string[] more) => ["grid", "--dataset", csv, "--label-col", "Label", "--cv", "2", "--study", db, .. more];
+        var study = store == "sqlite" ? _data.PathOf("s.db") : MlNetHpo.Tests.Storage.PostgresServer.Uri;
+        string[] Where() => store == "sqlite" ? ["--study", study] : ["--study", study, "--study-name", _postgresStudy.Value];
+        string[] Grid(params string[] more) => ["grid", "--dataset", csv, "--label-col", "Label", "--cv", "2", .. Where(), .. more];
 
         var created = Runner.Run(Grid("--points", "2"));
         Assert.True(created.Code == 0, created.Err + created.Out);
@@ -30,9 +34,9 @@ public sealed class ReliabilityTests : IDisposable
         Assert.Contains("was created with a different search: its trainer differs", refused.Err);
         Assert.Single(refused.Err.TrimEnd().Split('\n'));
 
-        var resumed = Runner.Run("resume", "--study", db);
+        var resumed = Runner.Run(["resume", .. Where()]);
         Assert.True(resumed.Code == 0, resumed.Err + resumed.Out);
-        var shown = Runner.Run("show", "--study", db);
+        var shown = Runner.Run(["show", .. Where()]);
         Assert.Equal(0, shown.Code);
         Assert.Contains("trainer default", shown.Out);
         Assert.DoesNotContain("trainer lbfgs", shown.Out);
