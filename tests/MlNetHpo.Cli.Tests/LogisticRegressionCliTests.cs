@@ -57,8 +57,10 @@ public sealed class LogisticRegressionCliTests : IDisposable
         Assert.StartsWith("mlnet-hpo: The weight column 'Mass' (--weight-col) is not in", stderr.Trim(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void AResumedStudyKeepsTheWeightsAndGivesTheUninterruptedTable()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnInterruptedStudyKeepsTheWeightsAndGivesTheUninterruptedTable(bool workerFirst)
     {
         // Iris without 35 virginica rows: unbalanced classes, so --class-weight balanced changes the scores.
         var data = _data.Write("unbalanced.csv", string.Join('\n', File.ReadAllLines(Reference("iris.csv"))[..^35]) + "\n");
@@ -77,6 +79,13 @@ public sealed class LogisticRegressionCliTests : IDisposable
         {
             var code = Cli.Run(Args("resumed", "--study", study), output, error, cancel.Token);
             Assert.True(code == 130, error.ToString() + output);
+        }
+
+        if (workerFirst)
+        {
+            // A worker finishes the study from its recorded settings; resume then only writes the table.
+            var worker = Runner.Run("worker", "--study", study, "--parallel", "1");
+            Assert.True(worker.Code == 0, worker.Err + worker.Out);
         }
 
         var resumed = Runner.Run("resume", "--study", study);
