@@ -5,6 +5,8 @@ Subcommands:
   generate OUTDIR                      write the W3/W4 data sets (make_classification) and W5's documents as CSV, and W2's 100 draws
   run --workload W --n-jobs J ...      time one search in this process, print one JSON line
   report RESULTS_DIR [--json PATH]     read every run's JSON and print the table (medians)
+  measure --out JSON -- COMMAND...     run one side's process, merge its JSON line with wall time
+                                       and peak memory into JSON (shared by bench/compare and bench/scaling)
 
 Run with Debian's /usr/bin/python3 (python3-sklearn, python3-pandas), not a pyenv python.
 """
@@ -30,6 +32,7 @@ SCALED_GRID = {
     "clf__solver": ["liblinear", "saga"],
 }
 TEXT_GRID = {"clf__C": [0.01, 0.1, 1, 10, 100]}
+TREE_GRID = {"max_leaf_nodes": [8, 32], "learning_rate": [0.1, 0.3]}
 GENERATED = {
     "W3": dict(n_samples=20000, n_features=20, n_informative=8, random_state=0),
     "W4": dict(n_samples=200000, n_features=30, n_informative=10, random_state=1),
@@ -112,6 +115,33 @@ def write_documents(path, documents=4000, vocabulary=3000, seed=5):
             f.write(" ".join(f"w{w}" for w in words) + f",{label}\n")
 
 
+def measure(cmd, out):
+    """Runs cmd (one side's process); writes its last JSON line plus wall seconds and peak MB to out.
+
+    Wall time and max RSS come from wait4, as /usr/bin/time takes them, so no extra tool is needed on the machine."""
+    import subprocess
+    base = os.path.splitext(out)[0]
+    with open(base + ".log", "w") as log, open(base + ".log.err", "w") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=log, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        with open(base + ".log.err") as err:
+            tail = err.read()[-3000:]
+        sys.exit(f"run {os.path.basename(base)} failed (exit {child.returncode}): {' '.join(cmd)}\n{tail}")
+    with open(base + ".log") as f:
+        r = json.loads([l for l in f if l.startswith("{")][-1])
+    r["process_seconds"] = wall
+    r["maxrss_mb"] = usage.ru_maxrss / 1024  # kB on Linux
+    # Our side is one process; scikit-learn with n_jobs>1 adds its worker processes' peaks (an upper bound of the total).
+    r["peak_mb_total"] = max(r["maxrss_mb"], (r.get("peak_mb") or 0) + (r.get("workers_peak_mb") or 0))
+    with open(out, "w") as f:
+        json.dump(r, f)
+    return r
+
+
 def build(workload, n_jobs, train, datadir):
     """(search factory, X, y) for a workload; the factory takes a grid so warm-up can use a tiny one."""
     import numpy as np
@@ -128,12 +158,18 @@ def build(workload, n_jobs, train, datadir):
             return (lambda grid: GridSearchCV(LogisticRegression(), grid, cv=5, n_jobs=n_jobs)), GRID, X, y
         return (lambda space, n_iter=100: RandomizedSearchCV(
             LogisticRegression(), space, n_iter=n_iter, cv=5, random_state=42, n_jobs=n_jobs)), random_space(), X, y
-    frame = pd.read_csv(os.path.join(datadir, f"{workload.lower()}.csv"))
     if workload == "W5":
         from sklearn.feature_extraction.text import TfidfVectorizer
+        frame = pd.read_csv(os.path.join(datadir, "w5.csv"))
         pipe = Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression())])
         return (lambda grid: GridSearchCV(pipe, grid, cv=5, n_jobs=n_jobs)), TEXT_GRID, frame["text"], frame["label"].to_numpy()
+    frame = pd.read_csv(os.path.join(datadir, "w3.csv" if workload == "WF" else f"{workload.lower()}.csv"))
     X, y = frame.drop(columns=["label"]).to_numpy(), frame["label"].to_numpy()
+    if workload == "WF":
+        # FastTree's counterpart: histogram gradient boosting, 100 trees, no early stopping, no scaling.
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        trees = HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0)
+        return (lambda grid: GridSearchCV(trees, grid, cv=5, n_jobs=n_jobs)), TREE_GRID, X, y
     pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())])
     return (lambda grid: GridSearchCV(pipe, grid, cv=5, n_jobs=n_jobs)), SCALED_GRID, X, y
 
@@ -149,8 +185,10 @@ def run(args):
 
     # Warm-up: a tiny search on the same data (imports, caches, and for n_jobs=-1 the loky worker pool).
     tiny = {k: v[:1] for k, v in space.items()}
-    solver = next((k for k in space if k.endswith("solver")), "clf__solver")
-    tiny[solver] = ["liblinear", "lbfgs"]
+    if args.workload == "WF":
+        tiny["learning_rate"] = space["learning_rate"]
+    else:
+        tiny[next((k for k in space if k.endswith("solver")), "clf__solver")] = ["liblinear", "lbfgs"]
     if args.workload == "W2":
         make(tiny, n_iter=2).fit(X, y)
     else:
@@ -254,15 +292,24 @@ def main():
     g = sub.add_parser("generate")
     g.add_argument("outdir")
     r = sub.add_parser("run")
-    r.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W4", "W5"])
+    r.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W4", "W5", "WF"])
     r.add_argument("--n-jobs", type=int, default=1)
     r.add_argument("--train", default="../shared/data/titanic/tutorial-2023/clean_titanic_train.csv")
     r.add_argument("--data", default=".")
     p = sub.add_parser("report")
     p.add_argument("results")
     p.add_argument("--json")
+    m = sub.add_parser("measure")
+    m.add_argument("--out", required=True)
+    m.add_argument("cmd", nargs=argparse.REMAINDER)
     args = parser.parse_args()
-    {"generate": lambda: generate(args.outdir), "run": lambda: run(args), "report": lambda: report(args)}[args.command]()
+
+    def measured():
+        r = measure(args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd, args.out)
+        print(f"   {r['workload']} {r['side']:<12} search {r['search_seconds']:8.3f} s  process {r['process_seconds']:6.2f} s  "
+              f"best {r['best_score']:.5f}  peak {r['peak_mb_total']:.0f} MB")
+    {"generate": lambda: generate(args.outdir), "run": lambda: run(args), "report": lambda: report(args),
+     "measure": measured}[args.command]()
 
 
 if __name__ == "__main__":

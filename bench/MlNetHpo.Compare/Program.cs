@@ -1,7 +1,8 @@
 // Our side of bench/compare: loads a workload's data, runs one small warm-up search, then times the workload's search
 // (Fit, including the refit of the best, as GridSearchCV's fit does) and prints one JSON line.
-//   MlNetHpo.Compare --workload W1|W2|W3|W4|W5 [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--parallel N] [--profile]
+//   MlNetHpo.Compare --workload W1|W2|W3|W4|W5|WF [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--parallel N] [--profile]
 // --parallel sets the trials run at once (default: every core), to measure what a second worker brings.
+// WF: FastTree on W3's data (no scaling), a 2 x 2 grid, for trainers that thread internally (see bench/scaling).
 // --profile adds where the time of a search goes (see Profiler.cs) instead of comparing.
 using System.Diagnostics;
 using System.Globalization;
@@ -9,6 +10,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms.Text;
 using MlNetHpo.Compare;
 using MlNetHpo.Experiments;
@@ -47,7 +49,7 @@ else if (workload == "W5")
 }
 else
 {
-    var path = Path.Combine(options.Data, $"{workload.ToLowerInvariant()}.csv");
+    var path = Path.Combine(options.Data, workload == "WF" ? "w3.csv" : $"{workload.ToLowerInvariant()}.csv");
     var header = File.ReadLines(path).First().Split(',');
     var columns = header.Select((name, i) => name == "label"
         ? new TextLoader.Column("Label", DataKind.Boolean, i)
@@ -55,8 +57,8 @@ else
     data = ml.Data.Cache(ml.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true));
 
     // StandardScaler's counterpart: centre and scale (fixZero: false), fitted once per fold by the search.
-    featurizer = ml.Transforms.Concatenate("Features", [.. header.Where(h => h != "label")])
-        .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false));
+    var concatenate = ml.Transforms.Concatenate("Features", [.. header.Where(h => h != "label")]);
+    featurizer = workload == "WF" ? concatenate : concatenate.Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false));
 }
 
 // Touch the data once so loading is not timed as search (the cache fills on first read).
@@ -65,7 +67,12 @@ var rows = data.GetColumn<bool>("Label").Count();
 var loadSeconds = processClock.Elapsed.TotalSeconds;
 
 CrossValidatedSearch Search(ITuner tuner) => ml.BinaryClassification.Search(
-    featurizer, SweepableEstimator.FromOptions((LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o)), tuner, folds: 5,
+    featurizer,
+    workload == "WF"
+        ? SweepableEstimator.FromOptions((FastTreeBinaryTrainer.Options o) => ml.BinaryClassification.Trainers.FastTree(o))
+        : SweepableEstimator.FromOptions((LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o)),
+    tuner,
+    folds: 5,
     options: new SearchOptions { MaxDegreeOfParallelism = options.Parallel });
 
 var tutorialGrid = new ParameterGrid
@@ -80,21 +87,30 @@ var scaledGrid = new ParameterGrid
     ["Penalty"] = [Penalty.L1, Penalty.L2],
     ["Solver"] = [Solver.Liblinear, Solver.Saga],
 };
+// HistGradientBoostingClassifier's counterpart on the Python side: max_leaf_nodes x learning_rate, 100 trees.
+var treeGrid = new ParameterGrid
+{
+    ["NumberOfLeaves"] = [8, 32],
+    ["LearningRate"] = [0.1, 0.3],
+};
 ITuner MakeTuner() => workload switch
 {
     "W1" => new GridSearchTuner(tutorialGrid),
     "W2" => new ReplayTuner(options.Draws),
     "W5" => new GridSearchTuner(new ParameterGrid { ["C"] = [0.01, 0.1, 1, 10, 100] }),
+    "WF" => new GridSearchTuner(treeGrid),
     _ => new GridSearchTuner(scaledGrid),
 };
 
 // Warm-up: a two-candidate search on the same data (JIT, ML.NET's catalogs and caches), as the Python side does.
-var tiny = new ParameterGrid
-{
-    ["C"] = [workload is "W1" or "W2" ? 0.001 : 0.01],
-    ["Penalty"] = [Penalty.L1],
-    ["Solver"] = [Solver.Liblinear, Solver.Lbfgs],
-};
+var tiny = workload == "WF"
+    ? new ParameterGrid { ["NumberOfLeaves"] = [4], ["LearningRate"] = [0.1, 0.3], ["NumberOfTrees"] = [5] }
+    : new ParameterGrid
+    {
+        ["C"] = [workload is "W1" or "W2" ? 0.001 : 0.01],
+        ["Penalty"] = [Penalty.L1],
+        ["Solver"] = [Solver.Liblinear, Solver.Lbfgs],
+    };
 Search(new GridSearchTuner(tiny)).Fit(data);
 
 if (options.Profile)
@@ -111,7 +127,8 @@ var best = new JsonObject();
 foreach (var (name, value) in result.BestParameters.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
 {
     // scikit-learn's names and values: C (a number, whether the grid held 10 or 10.0), penalty, solver.
-    best[name == "C" ? name : name.ToLowerInvariant()] = value switch
+    // WF's names are HistGradientBoostingClassifier's.
+    best[name switch { "C" => "C", "NumberOfLeaves" => "max_leaf_nodes", "LearningRate" => "learning_rate", _ => name.ToLowerInvariant() }] = value switch
     {
         double or float or int or long => Convert.ToDouble(value, CultureInfo.InvariantCulture),
         Penalty p => p.ToSklearnName(),
@@ -178,14 +195,14 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             }
             else
             {
-                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|W5 [--train CSV] [--data DIR] [--parallel N] [--profile]");
+                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|W5|WF [--train CSV] [--data DIR] [--parallel N] [--profile]");
             }
         }
 
-        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException("--workload W1|W2|W3|W4 is required.");
-        if (workload is not ("W1" or "W2" or "W3" or "W4" or "W5"))
+        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException("--workload W1|W2|W3|W4|W5|WF is required.");
+        if (workload is not ("W1" or "W2" or "W3" or "W4" or "W5" or "WF"))
         {
-            throw new ArgumentException($"Unknown workload '{workload}'; expected W1, W2, W3, W4 or W5.");
+            throw new ArgumentException($"Unknown workload '{workload}'; expected W1, W2, W3, W4, W5 or WF.");
         }
 
         var data = values.GetValueOrDefault("--data") ?? ".";

@@ -23,6 +23,14 @@ public sealed class SearchOptions
     /// Workers: folds evaluated at once, of one candidate or several (default: the number of cores). Results never depend on it: every fit gets its own
     /// seeded context and trainers with a NumberOfThreads option run single-threaded unless the space sets it.
     /// </summary>
+    /// <remarks>
+    /// The rule for trainers that thread internally: the workers are the parallelism, one core each. Every trainer with a <c>NumberOfThreads</c>
+    /// option (SDCA, L-BFGS, LightGBM, FastTree, FastForest, ...) gets <c>NumberOfThreads = 1</c> for each fit unless configure or the space sets
+    /// it; setting it to T yourself multiplies, so keep this value times T at or below the cores. Two FastTree exceptions ML.NET does not let a
+    /// fit override: its thread count is process-wide and fixed by the first FastTree (or FastForest, GAM) fit of the process, so one trained
+    /// earlier with the default keeps every later fit on all cores; and even at one thread each split overlaps two tasks, so a FastTree fit
+    /// briefly uses two cores.
+    /// </remarks>
     public int? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>Evaluate at most this many candidates: the first ones in the tuner's order (trial ids below it).</summary>
