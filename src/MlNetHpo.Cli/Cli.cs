@@ -122,7 +122,7 @@ public static class Cli
         var dataset = new Option<string>("--dataset") { Description = "Training data: CSV or TSV with a header line.", Required = true };
         var label = new Option<string>("--label-col") { Description = "The label column.", Required = true };
         var task = new Option<string?>("--task") { Description = $"{string.Join(" | ", TaskNames.All)}; inferred from the label when left out." };
-        var trainer = new Option<string?>("--trainer") { Description = "Trainer short name: lr (scikit-learn LogisticRegression), lbfgs, sdca, fasttree, fastforest, lightgbm, ... (default: lr, lbfgs or sdca by task)." };
+        var trainer = new Option<string?>("--trainer") { Description = "Trainer short name: lr (scikit-learn LogisticRegression), ridge, lasso, elasticnet, linear (scikit-learn regressions), lbfgs, sdca, fasttree, fastforest, lightgbm, ... (default: lr, lbfgs or sdca by task)." };
         var space = new Option<string?>("--space") { Description = "Search-space JSON file (default: the trainer's ready space)." };
         var cv = new Option<int>("--cv") { Description = "Number of cross-validation folds.", DefaultValueFactory = _ => 5 };
         var metric = new Option<string?>("--metric") { Description = "The metric that ranks candidates (default: Accuracy, MicroAccuracy or RSquared by task)." };
@@ -139,6 +139,7 @@ public static class Cli
         var weightCol = new Option<string?>("--weight-col") { Description = "A numeric column of example weights (scikit-learn sample_weight), for the lr trainer." };
         var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weigh classes by n_samples / (n_classes * count), for the lr trainer (scikit-learn class_weight)." };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not standardize the features of linear trainers (data already scaled, as in the scikit-learn tutorial)." };
+        var sklearnSigns = new Option<bool>("--sklearn-signs") { Description = "Write error metrics in cv_results.csv as scikit-learn's scorers do: negated, named neg_mean_squared_error etc." };
         var command = mode == SearchMode.Grid
             ? new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV).")
             : new Command("random", "Random search: seeded draws from the space (scikit-learn's RandomizedSearchCV).");
@@ -149,7 +150,7 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, study, studyName, outputDir, noNormalize, weightCol, classWeight })
+        foreach (var option in new Option[] { parallel, time, test, ignore, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns })
         {
             command.Add(option);
         }
@@ -179,6 +180,7 @@ public static class Cli
                 NoNormalize = p.GetValue(noNormalize),
                 WeightColumn = p.GetValue(weightCol),
                 ClassWeight = p.GetValue(classWeight),
+                SklearnSigns = p.GetValue(sklearnSigns),
             },
             output,
             token));

@@ -18,6 +18,8 @@ public class TrainerTableTests
     [InlineData(SearchTask.Regression, "lbfgs", nameof(ReadySpaces.Lbfgs))]
     [InlineData(SearchTask.Regression, "ogd", nameof(ReadySpaces.OnlineGradientDescent))]
     [InlineData(SearchTask.Regression, "fastforest", nameof(ReadySpaces.FastForest))]
+    [InlineData(SearchTask.Regression, "ridge", nameof(ReadySpaces.Ridge))]
+    [InlineData(SearchTask.Regression, "elasticnet", nameof(ReadySpaces.ElasticNet))]
     public void EachShortNameIsAReadyTrainerWithItsReadySpace(SearchTask task, string name, string space)
     {
         var entry = TrainerTable.Find(task, name, "y");
@@ -33,6 +35,6 @@ public class TrainerTableTests
     {
         Assert.Equal(["lr", "lbfgs", "sdca", "averagedperceptron", "linearsvm", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.BinaryClassification, "y").Select(t => t.Name));
         Assert.Equal(["lr", "lbfgs", "sdca", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.MulticlassClassification, "y").Select(t => t.Name));
-        Assert.Equal(["sdca", "lbfgs", "ogd", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.Regression, "y").Select(t => t.Name));
+        Assert.Equal(["ridge", "lasso", "elasticnet", "linear", "sdca", "lbfgs", "ogd", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.Regression, "y").Select(t => t.Name));
     }
 }

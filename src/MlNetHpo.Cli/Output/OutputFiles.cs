@@ -48,7 +48,7 @@ internal static class OutputFiles
         var json = Path.Combine(folder, "results.json");
         File.WriteAllText(json, Json(outcome));
         var csv = Path.Combine(folder, "cv_results.csv");
-        result.SaveCsv(csv);
+        result.SaveCsv(csv, outcome.Settings.SklearnSigns);
         var html = Path.Combine(folder, "report.html");
         File.WriteAllText(html, HtmlReport.Build(outcome));
         return [.. written, json, csv, html];

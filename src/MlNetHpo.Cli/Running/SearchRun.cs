@@ -77,6 +77,9 @@ internal sealed record SearchSettings
 
     /// <summary>The class weights (--class-weight: balanced), for the lr trainer.</summary>
     public string? ClassWeight { get; init; }
+
+    /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
+    public bool SklearnSigns { get; init; }
 }
 
 /// <summary>What a finished search produced, for the outputs.</summary>
@@ -216,6 +219,12 @@ internal static class SearchRun
         foreach (var warning in result.Warnings)
         {
             output.WriteLine($"Warning: {warning}");
+        }
+
+        // Fit warnings (a solver stopped at its iteration limit...), once each with the candidates that raised them.
+        foreach (var group in result.Candidates.SelectMany(c => c.Warnings.Select(w => (Warning: w, c.Index))).GroupBy(p => p.Warning))
+        {
+            output.WriteLine($"Warning ({group.Count()} candidate(s): {string.Join(", ", group.Select(p => p.Index).Take(10))}{(group.Count() > 10 ? ", ..." : string.Empty)}): {group.Key}");
         }
 
         if (result.FailureSummary is not null)

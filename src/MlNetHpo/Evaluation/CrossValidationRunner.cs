@@ -23,11 +23,12 @@ internal sealed class CrossValidationRunner : ITrialRunner
     private readonly SweepableEstimator _trainer;
     private readonly Scorer _scorer;
     private readonly bool _failuresAreFatal;
+    private readonly bool _returnTrainScore;
     private readonly ConcurrentDictionary<(string Model, int Unit), Lazy<UnitResult>> _models = new();
 
-    public CrossValidationRunner(int seed, Lazy<(IDataView Train, IDataView Test)>[] splits, SweepableEstimator trainer, Scorer scorer, bool failuresAreFatal, string fingerprint)
+    public CrossValidationRunner(int seed, Lazy<(IDataView Train, IDataView Test)>[] splits, SweepableEstimator trainer, Scorer scorer, bool failuresAreFatal, string fingerprint, bool returnTrainScore = false)
     {
-        (_seed, _splits, _trainer, _scorer, _failuresAreFatal, Fingerprint) = (seed, splits, trainer, scorer, failuresAreFatal, fingerprint);
+        (_seed, _splits, _trainer, _scorer, _failuresAreFatal, Fingerprint, _returnTrainScore) = (seed, splits, trainer, scorer, failuresAreFatal, fingerprint, returnTrainScore);
     }
 
     public IReadOnlyList<Metric> Metrics => _scorer.Metrics;
@@ -72,7 +73,15 @@ internal sealed class CrossValidationRunner : ITrialRunner
             var fit = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var values = _scorer.Score(model.Transform(test));
-            return new UnitResult { Scores = values, FitSeconds = fit, ScoreSeconds = clock.Elapsed.TotalSeconds };
+            var score = clock.Elapsed.TotalSeconds;
+            return new UnitResult
+            {
+                Scores = values,
+                TrainScores = _returnTrainScore ? _scorer.Score(model.Transform(train)) : null,
+                Warnings = [.. WarningsOf(model).Distinct()],
+                FitSeconds = fit,
+                ScoreSeconds = score,
+            };
         }
         catch (Exception e) when (token.IsCancellationRequested)
         {
@@ -85,9 +94,18 @@ internal sealed class CrossValidationRunner : ITrialRunner
                 throw new SearchFailedException($"Candidate {id} {parameter} failed on fold {unit}: {e.Message}", e);
             }
 
-            return new UnitResult { Scores = [.. _scorer.Metrics.Select(_ => double.NaN)], FitSeconds = clock.Elapsed.TotalSeconds, Error = Describe(e) };
+            double[] failed = [.. _scorer.Metrics.Select(_ => double.NaN)];
+            return new UnitResult { Scores = failed, TrainScores = _returnTrainScore ? failed : null, FitSeconds = clock.Elapsed.TotalSeconds, Error = Describe(e) };
         }
     }
+
+    // The warnings of a fitted model, or of every transformer of a fitted chain (a trainer may end a pipeline).
+    private static IEnumerable<string> WarningsOf(ITransformer model) => model switch
+    {
+        Trainers.ITrainingWarnings reported => reported.Warnings,
+        IEnumerable<ITransformer> chain => chain.SelectMany(WarningsOf),
+        _ => [],
+    };
 
     // ML.NET wraps errors raised inside its pipelines: report the innermost, which names the cause.
     private static string Describe(Exception e)

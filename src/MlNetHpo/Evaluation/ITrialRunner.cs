@@ -39,6 +39,12 @@ public sealed record UnitResult
     /// <summary>One score per metric of the runner, NaN when the fit or the scoring failed.</summary>
     public required IReadOnlyList<double> Scores { get; init; }
 
+    /// <summary>One score per metric on the training part (when the runner returns train scores), else null.</summary>
+    public IReadOnlyList<double>? TrainScores { get; init; }
+
+    /// <summary>Warnings of the fit (<see cref="Trainers.ITrainingWarnings"/>, e.g. a solver stopped at its iteration limit); empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Seconds spent training.</summary>
     public double FitSeconds { get; init; }
 

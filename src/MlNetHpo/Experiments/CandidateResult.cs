@@ -17,6 +17,15 @@ public sealed class MetricScores
     /// <summary>Population standard deviation over the folds; NaN if any fold failed.</summary>
     public double Std => Statistics.PopulationStd(SplitScores);
 
+    /// <summary>Score on each fold's training part (<see cref="SearchOptions.ReturnTrainScore"/>), or null when not computed.</summary>
+    public IReadOnlyList<double>? TrainSplitScores { get; init; }
+
+    /// <summary>Mean of <see cref="TrainSplitScores"/> (scikit-learn's <c>mean_train_score</c>); NaN when not computed or a fold failed.</summary>
+    public double TrainMean => TrainSplitScores is null ? double.NaN : Statistics.Mean(TrainSplitScores);
+
+    /// <summary>Population standard deviation of <see cref="TrainSplitScores"/> (<c>std_train_score</c>); NaN when not computed or a fold failed.</summary>
+    public double TrainStd => TrainSplitScores is null ? double.NaN : Statistics.PopulationStd(TrainSplitScores);
+
     /// <summary>1 for the best by this metric; ties share the lowest rank; failed candidates rank after all others.</summary>
     public int Rank { get; internal set; }
 }
@@ -66,10 +75,16 @@ public sealed class CandidateResult
     /// <summary>The first error met ("Type: message"), or null when every fold succeeded.</summary>
     public string? Error { get; init; }
 
-    /// <summary>Number of folds that failed.</summary>
-    public int FailedFolds => SplitScores.Count(double.IsNaN);
+    /// <summary>
+    /// The warnings of this candidate's fits, each once (scikit-learn's warnings, e.g. "ConvergenceWarning: ..." when a solver
+    /// stopped at its iteration limit on some fold); read from models that implement <see cref="Trainers.ITrainingWarnings"/>.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>True when at least one fold failed.</summary>
+    /// <summary>Number of folds whose fit failed (their score is NaN, or <see cref="SearchOptions.ErrorScore"/> when set).</summary>
+    public int FailedFolds { get; init; }
+
+    /// <summary>True when at least one fold failed, or the mean score is NaN.</summary>
     public bool Failed => Error != null || double.IsNaN(MeanScore);
 
     /// <summary>The scores of the metric called <paramref name="metric"/>.</summary>

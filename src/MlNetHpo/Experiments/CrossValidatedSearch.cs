@@ -93,7 +93,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             context,
             _featurizer,
             folds.Select(fold => ((IDataView)new RowSubsetDataView(data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(data, fold.TestIndices, rows))));
-        var runner = new CrossValidationRunner(_options.Seed, splits, _trainer, _scorer, _options.FailuresAreFatal, _folds.ToString() ?? string.Empty);
+        var runner = new CrossValidationRunner(_options.Seed, splits, _trainer, _scorer, _options.FailuresAreFatal, _folds.ToString() ?? string.Empty, _options.ReturnTrainScore);
         var outcome = TrialRunnerSearch.Execute(runner, _tuner, _options, StudyDefinitionOf(), cancellationToken);
         var warnings = new List<string>([.. _tuner.Warnings, .. outcome.Warnings]);
         var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, _tuner, _options, outcome, clock, warnings, _trainer));

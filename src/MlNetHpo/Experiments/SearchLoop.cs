@@ -104,10 +104,7 @@ internal sealed class SearchLoop
 
         foreach (var trial in history.OrderBy(t => t.Id))
         {
-            _done[trial.Id] = trial;
-            _failed += Failed(trial) ? 1 : 0;
-            _tuner.Update(ToTrialResult(trial));
-            _best = Better(trial, _best);
+            Learn(trial);
         }
     }
 
@@ -207,9 +204,27 @@ internal sealed class SearchLoop
                     return null;
                 }
 
-                var (claimed, elsewhere) = Claim();
+                var (claimed, elsewhere, earlier) = Claim();
                 if (claimed)
                 {
+                    continue;
+                }
+
+                if (earlier != Earlier.None)
+                {
+                    // The tuner's next proposal needs earlier trials: those run here pulse the gate when they complete;
+                    // those held by other processes reach this one through the store, asked again after a poll.
+                    if (earlier == Earlier.Elsewhere)
+                    {
+                        _polls++;
+                        Report(waitingFor: Math.Max(1, elsewhere - _held.Count));
+                        Monitor.Wait(_gate, PollInterval);
+                    }
+                    else
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
                     continue;
                 }
 
@@ -223,13 +238,19 @@ internal sealed class SearchLoop
 
                 _polls++;
                 Report(waitingFor: otherProcesses);
-                Monitor.Wait(_gate, _settings.Poll ?? TimeSpan.FromTicks(Math.Min(_settings.Lease.Ticks / 4, MaxPollInterval.Ticks)));
+                Monitor.Wait(_gate, PollInterval);
             }
         }
     }
 
-    /// <summary>Claims a trial and queues its units (under the lock); false with the store's count of trials leased elsewhere when none is free.</summary>
-    private (bool Claimed, int Elsewhere) Claim()
+    private TimeSpan PollInterval => _settings.Poll ?? TimeSpan.FromTicks(Math.Min(_settings.Lease.Ticks / 4, MaxPollInterval.Ticks));
+
+    /// <summary>
+    /// Claims a trial and queues its units (under the lock). When none is free: false, with the store's count of trials
+    /// leased elsewhere. When the tuner's proposal for the claimed trial needs trials not finished yet
+    /// (<see cref="ITuner.ProposalsDependOnTrialsBelow"/>): the trial is given back, and where those trials run is returned.
+    /// </summary>
+    private (bool Claimed, int Elsewhere, Earlier Earlier) Claim()
     {
         while (true)
         {
@@ -237,7 +258,13 @@ internal sealed class SearchLoop
             var (id, recorded, elsewhere) = _study.Claim(holder, _limit, _settings.Lease);
             if (id is not int trialId)
             {
-                return (false, elsewhere);
+                return (false, elsewhere, Earlier.None);
+            }
+
+            if (recorded is null && Unfinished(_tuner.ProposalsDependOnTrialsBelow(trialId)) is var earlier and not Earlier.None)
+            {
+                _study.Release(trialId, holder);
+                return (false, elsewhere, earlier);
             }
 
             // A trial taken again (its worker died, or gave it back) keeps the parameters it was first given.
@@ -265,8 +292,34 @@ internal sealed class SearchLoop
 
             Notify(m => m.ReportRunningTrial(trial.Settings));
             Monitor.PulseAll(_gate);
-            return (true, elsewhere);
+            return (true, elsewhere, Earlier.None);
         }
+    }
+
+    /// <summary>
+    /// Whether every trial below <paramref name="below"/> is finished (<see cref="Earlier.None"/>), else where the unfinished
+    /// ones run. Trials finished by other processes are read from the store and taught to the tuner first.
+    /// </summary>
+    private Earlier Unfinished(int below)
+    {
+        bool Missing(int id) => !_done.ContainsKey(id);
+        if (!Enumerable.Range(0, below).Any(Missing))
+        {
+            return Earlier.None;
+        }
+
+        if (Enumerable.Range(0, below).Where(Missing).All(_held.ContainsKey))
+        {
+            return Earlier.Here;
+        }
+
+        foreach (var trial in _study.LoadCompleted().Where(t => Missing(t.Id)))
+        {
+            Learn(trial);
+        }
+
+        return !Enumerable.Range(0, below).Any(Missing) ? Earlier.None
+            : Enumerable.Range(0, below).Where(Missing).All(_held.ContainsKey) ? Earlier.Here : Earlier.Elsewhere;
     }
 
     /// <summary>Records a unit's result; the trial completes in the study when its last unit is in.</summary>
@@ -296,6 +349,15 @@ internal sealed class SearchLoop
                 Monitor.PulseAll(_gate);
             }
         }
+    }
+
+    /// <summary>Takes in a trial finished before this run or by another process: the tuner learns it, no monitor is told.</summary>
+    private void Learn(FinishedTrial trial)
+    {
+        _done[trial.Id] = trial;
+        _failed += Failed(trial) ? 1 : 0;
+        _tuner.Update(ToTrialResult(trial));
+        _best = Better(trial, _best);
     }
 
     private void Accept(FinishedTrial trial)
@@ -490,4 +552,12 @@ internal sealed class SearchLoop
     }
 
     private sealed record Unit(HeldTrial Trial, int Index);
+
+    /// <summary>Where the earlier trials a proposal waits for run: none missing, all in this process, some elsewhere.</summary>
+    private enum Earlier
+    {
+        None,
+        Here,
+        Elsewhere,
+    }
 }

@@ -10,6 +10,19 @@ public sealed class SearchOptions
     /// <summary>Stop at the first failing fit and rethrow its error (default false: record NaN and go on, as scikit-learn does).</summary>
     public bool FailuresAreFatal { get; set; }
 
+    /// <summary>
+    /// Also score each fit on its own training part (scikit-learn's <c>return_train_score</c>, default false): the table gets
+    /// train split scores with their mean and std per metric, at the cost of one more scoring pass per fit.
+    /// </summary>
+    public bool ReturnTrainScore { get; set; }
+
+    /// <summary>
+    /// The score a failed fit gets in the table, for every metric, in the metric's own sign (scikit-learn's numeric
+    /// <c>error_score</c>; default NaN, which ranks the candidate last). The store keeps NaN, so the value is applied when the
+    /// table is built, and the failure is still counted in <see cref="CandidateResult.FailedFolds"/> and the failure summary.
+    /// </summary>
+    public double ErrorScore { get; set; } = double.NaN;
+
     /// <summary>Refit the best candidate on all the data (default true).</summary>
     public bool Refit { get; set; } = true;
 

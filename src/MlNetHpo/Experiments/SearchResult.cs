@@ -31,9 +31,18 @@ public sealed class SearchResult : ITransformer
         Model = model;
         Warnings = warnings;
         Elapsed = elapsed;
-        Best = candidates.FirstOrDefault(c => c.Rank == 1 && !c.Failed);
+        Best = BestOf(candidates);
         FailureSummary = FailureReport.Summarize(candidates);
     }
+
+    /// <summary>
+    /// scikit-learn's <c>best_index_</c>: the first of rank 1 with a finite mean; when no candidate has one but some fit
+    /// succeeded, the first candidate (scikit-learn ranks every candidate 1 then, and refits candidate 0); null when every fit
+    /// failed.
+    /// </summary>
+    private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates) =>
+        candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore))
+            ?? (candidates.Any(c => c.FailedFolds < c.SplitScores.Count) ? candidates.MinBy(c => c.Index) : null);
 
     /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
     internal SearchResult WithModel(ITransformer model, TimeSpan elapsed) =>
@@ -64,7 +73,10 @@ public sealed class SearchResult : ITransformer
     /// <summary>Every evaluated candidate, in evaluation order.</summary>
     public IReadOnlyList<CandidateResult> Candidates { get; }
 
-    /// <summary>The best candidate: the first of rank 1 in evaluation order; null if every candidate failed.</summary>
+    /// <summary>
+    /// The best candidate: the first of rank 1 in evaluation order with a finite mean score; when no candidate has one (each
+    /// failed on some fold) but a fit succeeded, the first candidate, as scikit-learn does; null when every fit failed.
+    /// </summary>
     public CandidateResult? Best { get; }
 
     /// <summary>Index of the best candidate, or -1.</summary>
@@ -73,7 +85,7 @@ public sealed class SearchResult : ITransformer
     /// <summary>The best candidate's hyperparameters, typed as given in the space.</summary>
     public Parameter BestParameters => Best?.Parameters ?? throw new InvalidOperationException($"No candidate completed successfully (the search stopped: {StopReason}); there are no best parameters.");
 
-    /// <summary>The best candidate's mean cross-validated score.</summary>
+    /// <summary>The best candidate's mean cross-validated score; NaN when no candidate has a finite mean.</summary>
     public double BestScore => Best?.MeanScore ?? double.NaN;
 
     /// <summary>The best candidate refitted on all the data; null when refitting was turned off.</summary>
@@ -126,10 +138,16 @@ public sealed class SearchResult : ITransformer
         return new SearchResult(metrics, folds, candidates, null, [], TimeSpan.Zero) { StudyName = studyName };
     }
 
-    /// <summary>A stored trial as a table row, scores in the order of <paramref name="metricNames"/>.</summary>
-    internal static CandidateResult FromRecord(TrialRecord record, Parameter parameters, IReadOnlyList<string> metricNames)
+    /// <summary>
+    /// A stored trial as a table row, scores in the order of <paramref name="metricNames"/>. In a trial with an error, the NaN
+    /// folds are its failed fits: they score <paramref name="errorScore"/> (scikit-learn's <c>error_score</c>), test and train.
+    /// </summary>
+    internal static CandidateResult FromRecord(TrialRecord record, Parameter parameters, IReadOnlyList<string> metricNames, double errorScore = double.NaN)
     {
         var byName = record.Scores.ToDictionary(s => s.Key, s => s.Value);
+        var ranking = byName.TryGetValue(metricNames[0], out var first) ? first : [];
+        double[] Scored(double[] splits) =>
+            record.Error is null || double.IsNaN(errorScore) ? splits : [.. splits.Select(s => double.IsNaN(s) ? errorScore : s)];
         return new CandidateResult
         {
             Index = record.TrialId,
@@ -138,12 +156,15 @@ public sealed class SearchResult : ITransformer
             {
                 Metric = name,
                 SplitScores = byName.TryGetValue(name, out var splits)
-                    ? splits
+                    ? Scored(splits)
                     : throw new InvalidDataException($"Trial {record.TrialId} has no scores for the metric {name}."),
+                TrainSplitScores = byName.TryGetValue(FinishedTrial.TrainKey(name), out var train) ? Scored(train) : null,
             })],
             FitTimes = record.FitTimes,
             ScoreTimes = record.ScoreTimes,
             Error = record.Error,
+            Warnings = record.Warnings,
+            FailedFolds = record.Error is null ? 0 : ranking.Count(double.IsNaN),
         };
     }
 
@@ -161,43 +182,79 @@ public sealed class SearchResult : ITransformer
     internal SweepableEstimator? Trainer { get; init; }
 
     /// <summary>The table as CSV, in scikit-learn's <c>cv_results_</c> layout (NaN written as an empty cell).</summary>
-    public string ToCsv()
+    public string ToCsv() => ToCsv(scikitLearnSigns: false);
+
+    /// <summary>
+    /// The table as CSV, in scikit-learn's <c>cv_results_</c> layout (NaN written as an empty cell), with the train scores'
+    /// columns when the search computed them (<see cref="SearchOptions.ReturnTrainScore"/>).
+    /// </summary>
+    /// <param name="scikitLearnSigns">
+    /// Write error metrics (lower is better) as scikit-learn's scorers give them: negated, named <c>neg_</c> and the snake-case
+    /// name (<c>neg_mean_squared_error</c>), so the table can be diffed against scikit-learn's. Ranks are unchanged.
+    /// </param>
+    public string ToCsv(bool scikitLearnSigns)
     {
         var names = Candidates.SelectMany(c => c.Parameters.Keys).Distinct().ToArray();
+        var withTrain = Candidates.Any(c => c.Scores[0].TrainSplitScores != null);
         var text = new StringBuilder();
         var header = new List<string> { "candidate", "params" };
         header.AddRange(names.Select(n => "param_" + n));
-        header.AddRange(["mean_test_score", "std_test_score", "rank_test_score"]);
-        header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_test_score"));
-        foreach (var extra in Metrics.Skip(1))
+        for (var m = 0; m < Metrics.Count; m++)
         {
-            header.AddRange([$"mean_test_{extra.Name}", $"std_test_{extra.Name}", $"rank_test_{extra.Name}"]);
-            header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_test_{extra.Name}"));
+            var suffix = m == 0 ? "score" : (scikitLearnSigns ? ScikitLearnName(Metrics[m]) : Metrics[m].Name);
+            header.AddRange([$"mean_test_{suffix}", $"std_test_{suffix}", $"rank_test_{suffix}"]);
+            header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_test_{suffix}"));
+            if (withTrain)
+            {
+                header.AddRange(Enumerable.Range(0, NumberOfFolds).Select(k => $"split{k}_train_{suffix}"));
+                header.AddRange([$"mean_train_{suffix}", $"std_train_{suffix}"]);
+            }
         }
 
-        header.AddRange(["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "error"]);
+        header.AddRange(["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "error", "warnings"]);
         text.AppendLine(string.Join(",", header));
         foreach (var c in Candidates)
         {
             var cells = new List<string> { c.Index.ToString(CultureInfo.InvariantCulture), Quote(c.Parameters.ToJson()) };
             cells.AddRange(names.Select(n => c.Parameters.TryGetValue(n, out var v) ? Quote(Parameter.FormatValue(v)) : string.Empty));
-            cells.AddRange([Number(c.MeanScore), Number(c.StdScore), c.Rank.ToString(CultureInfo.InvariantCulture)]);
-            cells.AddRange(c.SplitScores.Select(Number));
-            foreach (var extra in c.Scores.Skip(1))
+            for (var m = 0; m < Metrics.Count; m++)
             {
-                cells.AddRange([Number(extra.Mean), Number(extra.Std), extra.Rank.ToString(CultureInfo.InvariantCulture)]);
-                cells.AddRange(extra.SplitScores.Select(Number));
+                var score = c.Scores[m];
+                var sign = scikitLearnSigns && !Metrics[m].HigherIsBetter ? -1 : 1;
+                string Signed(double value) => Number(sign * value);
+                cells.AddRange([Signed(score.Mean), Number(score.Std), score.Rank.ToString(CultureInfo.InvariantCulture)]);
+                cells.AddRange(score.SplitScores.Select(Signed));
+                if (withTrain)
+                {
+                    cells.AddRange(score.TrainSplitScores?.Select(Signed) ?? Enumerable.Repeat(string.Empty, NumberOfFolds));
+                    cells.AddRange([Signed(score.TrainMean), Number(score.TrainStd)]);
+                }
             }
 
-            cells.AddRange([Number(c.MeanFitTime), Number(c.StdFitTime), Number(c.MeanScoreTime), Number(c.StdScoreTime), Quote(c.Error ?? string.Empty)]);
+            cells.AddRange([Number(c.MeanFitTime), Number(c.StdFitTime), Number(c.MeanScoreTime), Number(c.StdScoreTime), Quote(c.Error ?? string.Empty), Quote(string.Join(" | ", c.Warnings))]);
             text.AppendLine(string.Join(",", cells));
         }
 
         return text.ToString();
     }
 
-    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// The name scikit-learn's scorer of <paramref name="metric"/> has, in its sign convention: the snake-case name, with
+    /// <c>neg_</c> before an error metric (MeanSquaredError: <c>neg_mean_squared_error</c>; LogLoss: <c>neg_log_loss</c>).
+    /// </summary>
+    internal static string ScikitLearnName(Metric metric)
+    {
+        var snake = string.Concat(metric.Name.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+        return metric.HigherIsBetter ? snake : "neg_" + snake;
+    }
+
+    /// <summary>Writes <see cref="ToCsv()"/> to <paramref name="path"/>.</summary>
     public void SaveCsv(string path) => File.WriteAllText(path, ToCsv());
+
+    /// <summary>Writes <see cref="ToCsv(bool)"/> to <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="scikitLearnSigns">Error metrics negated and named <c>neg_...</c>, as scikit-learn's scorers.</param>
+    public void SaveCsv(string path, bool scikitLearnSigns) => File.WriteAllText(path, ToCsv(scikitLearnSigns));
 
     /// <summary>The whole result as JSON: metric, best candidate, failures, warnings and every candidate (NaN as null).</summary>
     public string ToJson() => ToJson(null);
@@ -274,13 +331,28 @@ public sealed class SearchResult : ITransformer
                     WriteNumber(w, "mean", score.Mean);
                     WriteNumber(w, "std", score.Std);
                     w.WriteNumber("rank", score.Rank);
+                    if (score.TrainSplitScores is { } train)
+                    {
+                        WriteNumbers(w, "split_train_scores", train);
+                        WriteNumber(w, "mean_train", score.TrainMean);
+                        WriteNumber(w, "std_train", score.TrainStd);
+                    }
+
                     w.WriteEndObject();
                 }
 
                 w.WriteEndObject();
                 WriteNumber(w, "mean_fit_time", c.MeanFitTime);
                 WriteNumber(w, "mean_score_time", c.MeanScoreTime);
+                w.WriteNumber("failed_folds", c.FailedFolds);
                 w.WriteString("error", c.Error);
+                w.WriteStartArray("warnings");
+                foreach (var warning in c.Warnings)
+                {
+                    w.WriteStringValue(warning);
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 

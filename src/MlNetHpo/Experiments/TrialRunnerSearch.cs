@@ -38,8 +38,9 @@ public static class TrialRunnerSearch
     }
 
     /// <summary>
-    /// <paramref name="result"/> when it has a best candidate, or when a budget or cancellation stopped it first; otherwise
-    /// the error: no candidate proposed, or every fit failed (with the grouped errors).
+    /// <paramref name="result"/> when it has a best candidate (some fit succeeded, as scikit-learn 1.2, which raises only when
+    /// every fit failed), or when a budget or cancellation stopped it first; otherwise the error: no candidate proposed, or every
+    /// fit failed (with the grouped errors).
     /// </summary>
     /// <exception cref="SearchFailedException">Every fit failed.</exception>
     /// <exception cref="InvalidOperationException">The tuner proposed nothing.</exception>
@@ -130,9 +131,9 @@ public static class TrialRunnerSearch
     internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, Sweeping.SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
-        var candidates = outcome.Trials.Select(t => t.ToCandidate(names)).ToArray();
+        var candidates = outcome.Trials.Select(t => t.ToCandidate(names, options.ErrorScore)).ToArray();
         Ranking.AssignAll(candidates, runner.Metrics);
-        return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, warnings, clock.Elapsed)
+        return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, [.. warnings, .. FailureReport.Warnings(candidates, options.ErrorScore)], clock.Elapsed)
         {
             StopReason = outcome.Reason,
             NotRun = TrialIdRanges.Missing(tuner.Count, outcome.Trials.Select(t => t.Id)),

@@ -56,6 +56,14 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
     /// <summary>The value of <paramref name="key"/> converted to <typeparamref name="T"/> (numbers, enums by name, strings).</summary>
     public T Get<T>(string key) => (T)ValueConverter.Convert(this[key], typeof(T), key)!;
 
+    /// <summary>
+    /// A new <typeparamref name="T"/> with these values set, as AutoML's <c>Parameter.AsType&lt;T&gt;()</c>: names match
+    /// members (ignoring case), <c>Outer.Inner</c> names set nested options objects.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name matches no member, or a value does not convert; the message names it.</exception>
+    public T AsType<T>()
+        where T : class, new() => Sweeping.OptionsBinder.Bind(new T(), this);
+
     /// <inheritdoc/>
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 

@@ -147,22 +147,17 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
     /// <summary>
     /// The space declared on an Options class by Microsoft.ML.SearchSpace attributes, the ones AutoML reads:
     /// <c>[Range]</c> (uniform or log-uniform; integer bounds give integers), <c>[Choice]</c> and <c>[BooleanChoice]</c>,
-    /// on public fields and properties. Members without an attribute are not searched.
+    /// on public fields and properties, and <c>[NestOption]</c> members whose own declared members are named
+    /// <c>Member.Inner</c> (binding sets them on the nested object). Members without an attribute are not searched.
     /// </summary>
     /// <exception cref="ArgumentException">The type declares no searchable member.</exception>
     public static SearchSpace FromAttributes(Type optionsType)
     {
         ArgumentNullException.ThrowIfNull(optionsType);
         var space = new SearchSpace();
-        var members = optionsType.GetMembers(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => m is FieldInfo or PropertyInfo);
-        foreach (var member in members)
+        foreach (var declared in Declared(optionsType))
         {
-            var distribution = FromAttribute(member);
-            if (distribution != null)
-            {
-                space.Add(member.Name, distribution);
-            }
+            space.Add(declared.Name, declared.Distribution);
         }
 
         return space.Single.Count == 0
@@ -173,26 +168,57 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
     /// <summary>The space declared on <typeparamref name="TOptions"/> by search-space attributes.</summary>
     public static SearchSpace FromAttributes<TOptions>() => FromAttributes(typeof(TOptions));
 
-    private static Distribution? FromAttribute(MemberInfo member)
+    /// <summary>One searched member: its (dotted) name, the member, its distribution and the attribute's init value (null when none).</summary>
+    internal sealed record DeclaredMember(string Name, MemberInfo Member, Distribution Distribution, object? Init);
+
+    /// <summary>The searched members of <paramref name="optionsType"/> in declaration order, nested ones after their path.</summary>
+    internal static IEnumerable<DeclaredMember> Declared(Type optionsType, string prefix = "", HashSet<Type>? path = null)
+    {
+        path ??= [];
+        if (!path.Add(optionsType))
+        {
+            throw new ArgumentException($"[NestOption] '{prefix.TrimEnd('.')}' nests {optionsType.Name} inside itself.", nameof(optionsType));
+        }
+
+        foreach (var member in optionsType.GetMembers(BindingFlags.Public | BindingFlags.Instance).Where(m => m is FieldInfo or PropertyInfo))
+        {
+            if (member.GetCustomAttribute<NestOptionAttribute>() != null)
+            {
+                var type = member is FieldInfo f ? f.FieldType : ((PropertyInfo)member).PropertyType;
+                foreach (var inner in Declared(type, $"{prefix}{member.Name}.", path))
+                {
+                    yield return inner;
+                }
+            }
+            else if (FromAttribute(member) is var (distribution, init))
+            {
+                yield return new DeclaredMember(prefix + member.Name, member, distribution, init);
+            }
+        }
+
+        path.Remove(optionsType);
+    }
+
+    private static (Distribution Distribution, object? Init)? FromAttribute(MemberInfo member)
     {
         if (member.GetCustomAttribute<RangeAttribute>() is { } range)
         {
             if (range.Min is int or long && range.Max is int or long)
             {
                 var (min, max) = (Convert.ToInt64(range.Min), Convert.ToInt64(range.Max));
-                return range.LogBase ? new LogUniformIntDistribution(min, max) : Distribution.UniformInt(min, max);
+                return (range.LogBase ? new LogUniformIntDistribution(min, max) : Distribution.UniformInt(min, max), range.Init is null ? null : Convert.ToInt64(range.Init));
             }
 
             var (low, high) = (Convert.ToDouble(range.Min), Convert.ToDouble(range.Max));
-            return range.LogBase ? Distribution.LogUniform(low, high) : Distribution.Uniform(low, high);
+            return (range.LogBase ? Distribution.LogUniform(low, high) : Distribution.Uniform(low, high), range.Init is null ? null : Convert.ToDouble(range.Init));
         }
 
         if (member.GetCustomAttribute<ChoiceAttribute>() is { } choice)
         {
-            return Distribution.Choice(choice.Candidates);
+            return (Distribution.Choice(choice.Candidates), choice.DefaultValue);
         }
 
-        return member.GetCustomAttribute<BooleanChoiceAttribute>() != null ? Distribution.Choice(true, false) : null;
+        return member.GetCustomAttribute<BooleanChoiceAttribute>() is { } boolean ? (Distribution.Choice(true, false), boolean.DefaultValue) : null;
     }
 
     /// <inheritdoc/>

@@ -76,15 +76,27 @@ internal sealed record FinishedTrial(TrialRecord Record, Parameter Parameters)
             {
                 TrialId = id,
                 ParametersJson = parameters.ToTypedJson(),
-                Scores = [.. metricNames.Select((name, m) => new KeyValuePair<string, double[]>(name, [.. units.Select(u => u.Scores[m])]))],
+                Scores = [
+                    .. metricNames.Select((name, m) => new KeyValuePair<string, double[]>(name, [.. units.Select(u => u.Scores[m])])),
+                    .. units.All(u => u.TrainScores != null)
+                        ? metricNames.Select((name, m) => new KeyValuePair<string, double[]>(TrainKey(name), [.. units.Select(u => u.TrainScores![m])]))
+                        : [],
+                ],
                 FitTimes = [.. units.Select(u => u.FitSeconds)],
                 ScoreTimes = [.. units.Select(u => u.ScoreSeconds)],
                 Error = units.Select(u => u.Error).FirstOrDefault(e => e != null),
+                Warnings = [.. units.SelectMany(u => u.Warnings).Distinct()],
                 Worker = worker,
             },
             parameters);
 
-    /// <summary>The trial as a table row (ranks are set once, when the table is built).</summary>
-    public Experiments.CandidateResult ToCandidate(IReadOnlyList<string> metricNames) =>
-        Experiments.SearchResult.FromRecord(Record, Parameters, metricNames);
+    /// <summary>
+    /// The key the train scores of <paramref name="metric"/> are stored under, beside the test scores (':' is in no metric
+    /// name, and readers that know nothing of train scores skip it).
+    /// </summary>
+    public static string TrainKey(string metric) => "train:" + metric;
+
+    /// <summary>The trial as a table row (ranks are set once, when the table is built); failed folds score <paramref name="errorScore"/>.</summary>
+    public Experiments.CandidateResult ToCandidate(IReadOnlyList<string> metricNames, double errorScore = double.NaN) =>
+        Experiments.SearchResult.FromRecord(Record, Parameters, metricNames, errorScore);
 }

@@ -26,6 +26,12 @@ public sealed record TrialRecord
     /// <summary>The first error, or null.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// The fits' warnings (<see cref="Trainers.ITrainingWarnings"/>), each once, in fold order. Kept by the in-memory store; the SQL
+    /// stores do not persist them yet (their schema has no column for them), so a study read back from one has none.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The worker that completed the trial.</summary>
     public required string Worker { get; init; }
 

@@ -10,7 +10,10 @@ namespace MlNetHpo.Sweeping;
 /// </summary>
 public static class OptionsBinder
 {
-    /// <summary>Sets each hyperparameter of <paramref name="parameter"/> on <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Sets each hyperparameter of <paramref name="parameter"/> on <paramref name="options"/>; a dotted name
+    /// (<c>Outer.Inner</c>) sets a member of a nested options object, created when null.
+    /// </summary>
     /// <exception cref="ArgumentException">A name matches no writable member (the message lists the valid ones), or a value does not convert.</exception>
     public static T Bind<T>(T options, Parameter parameter)
         where T : class
@@ -18,8 +21,22 @@ public static class OptionsBinder
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parameter);
         var bound = new Dictionary<MemberInfo, string>();
+        var nested = new Dictionary<string, List<KeyValuePair<string, object?>>>(StringComparer.Ordinal);
         foreach (var (name, value) in parameter)
         {
+            // "Outer.Inner" sets Inner on the object held by Outer (a [NestOption] member), as AutoML's nested Parameter does.
+            if (name.IndexOf('.') is > 0 and var dot)
+            {
+                var head = name[..dot];
+                if (!nested.TryGetValue(head, out var items))
+                {
+                    nested[head] = items = [];
+                }
+
+                items.Add(new(name[(dot + 1)..], value));
+                continue;
+            }
+
             var member = FindMember(options.GetType(), name);
             if (!bound.TryAdd(member, name))
             {
@@ -37,7 +54,39 @@ public static class OptionsBinder
             }
         }
 
+        foreach (var (head, items) in nested)
+        {
+            BindNested(options, head, items, bound);
+        }
+
         return options;
+    }
+
+    private static void BindNested(object options, string head, List<KeyValuePair<string, object?>> items, Dictionary<MemberInfo, string> bound)
+    {
+        var member = FindMember(options.GetType(), head);
+        if (bound.TryGetValue(member, out var whole))
+        {
+            throw new ArgumentException($"The hyperparameters '{whole}' and '{head}.{items[0].Key}' both set {options.GetType().Name}.{member.Name}; keep one of them.", nameof(options));
+        }
+
+        var (type, current) = member is FieldInfo field ? (field.FieldType, field.GetValue(options)) : (((PropertyInfo)member).PropertyType, ((PropertyInfo)member).GetValue(options));
+        if (current is null)
+        {
+            current = type.IsValueType || type.GetConstructor(Type.EmptyTypes) is null
+                ? throw new ArgumentException($"'{head}' is null on {options.GetType().Name} and {type.Name} has no public parameterless constructor; cannot set '{head}.{items[0].Key}'.", nameof(options))
+                : Activator.CreateInstance(type)!;
+        }
+
+        Bind(current, new Parameter(items));
+        if (member is FieldInfo f)
+        {
+            f.SetValue(options, current);
+        }
+        else
+        {
+            ((PropertyInfo)member).SetValue(options, current);
+        }
     }
 
     /// <summary>

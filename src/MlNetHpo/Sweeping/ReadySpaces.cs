@@ -141,6 +141,44 @@ public static class ReadySpaces
             });
     }
 
+    /// <summary>The largest Lasso / ElasticNet alpha a ready space draws by default.</summary>
+    public const double MaximumCoordinateDescentAlpha = 10;
+
+    /// <summary>
+    /// Our scikit-learn-equivalent <see cref="RidgeTrainer"/>: <c>Alpha</c> log [1e-3, 1e3], scikit-learn's customary
+    /// <c>np.logspace(-3, 3)</c>. Ridge penalizes the summed squared error, so with standardized features an alpha near the row count
+    /// halves the coefficients: the range spans nearly unregularized to strongly shrunk fits for a few hundred to a few thousand rows.
+    /// </summary>
+    public static SearchSpace Ridge() => new() { ["Alpha"] = Distribution.LogUniform(1e-3, 1e3) };
+
+    /// <summary>
+    /// Our scikit-learn-equivalent <see cref="LassoTrainer"/>: <c>Alpha</c> log [maximumAlpha * 1e-5, maximumAlpha] (default [1e-4, 10]).
+    /// Lasso penalizes half the mean squared error, so alpha is on the target's scale: every coefficient is zero from
+    /// <c>alpha_max = max |X^T y| / n</c> on, which with standardized features is at most the target's standard deviation, and
+    /// scikit-learn's LassoCV path stops at 1e-3 alpha_max. The default suits targets with a standard deviation up to about 10; pass
+    /// about that standard deviation as <paramref name="maximumAlpha"/> for other targets.
+    /// </summary>
+    /// <param name="maximumAlpha">The upper bound of alpha (about the target's standard deviation).</param>
+    public static SearchSpace Lasso(double maximumAlpha = MaximumCoordinateDescentAlpha) =>
+        new() { ["Alpha"] = Distribution.LogUniform(maximumAlpha * 1e-5, maximumAlpha) };
+
+    /// <summary>
+    /// Our scikit-learn-equivalent <see cref="ElasticNetTrainer"/>: <c>Alpha</c> as for <see cref="Lasso"/> (the L1 part alone empties
+    /// the model from alpha_max / l1_ratio on) and <c>L1Ratio</c> uniform [0, 1], from a ridge penalty to the Lasso.
+    /// </summary>
+    /// <param name="maximumAlpha">The upper bound of alpha (about the target's standard deviation).</param>
+    public static SearchSpace ElasticNet(double maximumAlpha = MaximumCoordinateDescentAlpha) => new()
+    {
+        ["Alpha"] = Distribution.LogUniform(maximumAlpha * 1e-5, maximumAlpha),
+        ["L1Ratio"] = Distribution.Uniform(0, 1),
+    };
+
+    /// <summary>
+    /// Our scikit-learn-equivalent <see cref="LinearRegressionTrainer"/> (ordinary least squares): nothing to tune, an empty space
+    /// (one point, as scikit-learn's empty grid), so it can still take part in a <see cref="SweepableEstimator.Choice"/> of trainers.
+    /// </summary>
+    public static SearchSpace LinearRegression() => new();
+
     /// <summary>
     /// Averaged perceptron (binary): <c>LearningRate</c> log [0.01, 1] and <c>NumberOfIterations</c> int [1, 20]: the ranges the
     /// command line searched (AutoML has no space for it); a pass over the data per iteration keeps each fit cheap.

@@ -183,6 +183,36 @@ public static class ReadyTrainers
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmRegressionTrainer.Options>? configure = null) =>
             ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LightGbm(o));
+
+        /// <summary>Our scikit-learn-equivalent Ridge over <see cref="ReadySpaces.Ridge"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator Ridge(string labelColumnName = "Label", string featureColumnName = "Features", Action<RidgeOptions>? configure = null) =>
+            Ready("Ridge", ReadySpaces.Ridge(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.Ridge(o));
+
+        /// <summary>Our scikit-learn-equivalent Lasso over <see cref="ReadySpaces.Lasso"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        /// <param name="maximumAlpha">The upper bound of alpha (about the target's standard deviation).</param>
+        public static SweepableEstimator Lasso(string labelColumnName = "Label", string featureColumnName = "Features", Action<LassoOptions>? configure = null, double maximumAlpha = ReadySpaces.MaximumCoordinateDescentAlpha) =>
+            Ready("Lasso", ReadySpaces.Lasso(maximumAlpha), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.Lasso(o));
+
+        /// <summary>Our scikit-learn-equivalent ElasticNet over <see cref="ReadySpaces.ElasticNet"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        /// <param name="maximumAlpha">The upper bound of alpha (about the target's standard deviation).</param>
+        public static SweepableEstimator ElasticNet(string labelColumnName = "Label", string featureColumnName = "Features", Action<ElasticNetOptions>? configure = null, double maximumAlpha = ReadySpaces.MaximumCoordinateDescentAlpha) =>
+            Ready("ElasticNet", ReadySpaces.ElasticNet(maximumAlpha), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.ElasticNet(o));
+
+        /// <summary>Our scikit-learn-equivalent LinearRegression (ordinary least squares), over the empty <see cref="ReadySpaces.LinearRegression"/>.</summary>
+        /// <param name="labelColumnName">The label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings (e.g. the weight column).</param>
+        public static SweepableEstimator LinearRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LinearRegressionOptions>? configure = null) =>
+            Ready("LinearRegression", ReadySpaces.LinearRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LinearRegression(o));
     }
 
     private static SweepableEstimator Ready<TOptions>(string name, SearchSpace space, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)

@@ -11,7 +11,7 @@ namespace MlNetHpo.Trainers;
 /// <c>MLContext.Model.Save</c> saves the standard transformer, so loading needs nothing from this library and gives
 /// identical predictions.
 /// </summary>
-public sealed class LogisticRegressionModel : ITransformer
+public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings
 {
     private readonly double[] _coefficients;
     private readonly string[] _warnings;

@@ -92,6 +92,8 @@ public class AllTrainersTests
             new() { ["L2Regularization"] = [0.1, 10.0] }),
 
         // Regression.
+        Regression("ElasticNet", Opt((MLContext c, ElasticNetOptions o) => c.Regression.Trainers.ElasticNet(o)),
+            new() { ["Alpha"] = [0.01, 0.1], ["L1Ratio"] = [0.5] }),
         Regression("FastForest", Opt((MLContext c, FastForestRegressionTrainer.Options o) => c.Regression.Trainers.FastForest(o)),
             new() { ["NumberOfLeaves"] = [4, 16], ["NumberOfTrees"] = [10] }),
         Regression("FastTree", Opt((MLContext c, FastTreeRegressionTrainer.Options o) => c.Regression.Trainers.FastTree(o)),
@@ -100,12 +102,18 @@ public class AllTrainersTests
             new() { ["Index"] = [1.2, 1.8], ["NumberOfTrees"] = [20], ["NumberOfLeaves"] = [4], ["LearningRate"] = [0.3] }),
         Regression("Gam", Opt((MLContext c, GamRegressionTrainer.Options o) => c.Regression.Trainers.Gam(o)),
             new() { ["LearningRate"] = [0.01, 0.1], ["NumberOfIterations"] = [50] }),
+        Regression("Lasso", Opt((MLContext c, LassoOptions o) => c.Regression.Trainers.Lasso(o)),
+            new() { ["Alpha"] = [0.01, 0.1] }),
         Regression("LbfgsPoissonRegression", Opt((MLContext c, LbfgsPoissonRegressionTrainer.Options o) => c.Regression.Trainers.LbfgsPoissonRegression(o)),
             new() { ["L2Regularization"] = [0.1, 10.0] }),
         Regression("LightGbm", Opt((MLContext c, LightGbmRegressionTrainer.Options o) => c.Regression.Trainers.LightGbm(o)),
             new() { ["NumberOfLeaves"] = [4, 16], ["NumberOfIterations"] = [20], ["MinimumExampleCountPerLeaf"] = [5], ["NumberOfThreads"] = [1] }),
+        Regression("LinearRegression", Opt((MLContext c, LinearRegressionOptions o) => c.Regression.Trainers.LinearRegression(o)),
+            new() { ["FitIntercept"] = [true] }),
         Regression("OnlineGradientDescent", Opt((MLContext c, OnlineGradientDescentTrainer.Options o) => c.Regression.Trainers.OnlineGradientDescent(o)),
             new() { ["LearningRate"] = [0.05, 0.2], ["NumberOfIterations"] = [50] }),
+        Regression("Ridge", Opt((MLContext c, RidgeOptions o) => c.Regression.Trainers.Ridge(o)),
+            new() { ["Alpha"] = [0.1, 10.0] }),
         Regression("Sdca", Opt((MLContext c, SdcaRegressionTrainer.Options o) => c.Regression.Trainers.Sdca(o)),
             new() { ["L2Regularization"] = [0.01, 1.0], ["MaximumNumberOfIterations"] = [20] }),
     ];

@@ -32,6 +32,9 @@ public class ReadyTrainersTests
         (SearchTask.Regression, ReadyTrainers.Regression.FastTreeTweedie()),
         (SearchTask.Regression, ReadyTrainers.Regression.FastForest()),
         (SearchTask.Regression, ReadyTrainers.Regression.LightGbm(configure: o => o.NumberOfThreads = 1)),
+        (SearchTask.Regression, ReadyTrainers.Regression.Ridge()),
+        (SearchTask.Regression, ReadyTrainers.Regression.Lasso()),
+        (SearchTask.Regression, ReadyTrainers.Regression.ElasticNet()),
     ];
 
     public static TheoryData<string> Names => [.. All.Select(Key)];
