@@ -294,7 +294,7 @@ def main():
     r = sub.add_parser("run")
     r.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W4", "W5", "WF"])
     r.add_argument("--n-jobs", type=int, default=1)
-    r.add_argument("--train", default="../shared/data/titanic/tutorial-2023/clean_titanic_train.csv")
+    r.add_argument("--train", default="data/titanic/tutorial-2023/clean_titanic_train.csv")
     r.add_argument("--data", default=".")
     p = sub.add_parser("report")
     p.add_argument("results")

@@ -1,7 +1,7 @@
 // The MlNetHpo benchmark suite (BenchmarkDotNet). Run by hand, in Release:
 //   dotnet run -c Release --project bench/MlNetHpo.Benchmarks -- --filter '*'
-// Pass --titanic PATH (or set MLNETHPO_TITANIC_TRAIN) to choose the Titanic train file; by default the project's
-// ../shared/data/titanic/tutorial-2023/clean_titanic_train.csv is searched for upwards from the working directory.
+// Pass --titanic PATH (or set MLNETHPO_TITANIC_TRAIN) to choose the Titanic train file; by default the repository's
+// data/titanic/tutorial-2023/clean_titanic_train.csv is searched for upwards from the working directory.
 using BenchmarkDotNet.Running;
 using MlNetHpo.Benchmarks;
 

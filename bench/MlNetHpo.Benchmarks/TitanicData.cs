@@ -9,9 +9,9 @@ public static class TitanicData
     /// <summary>Environment variable holding the train file's path.</summary>
     public const string EnvironmentVariable = "MLNETHPO_TITANIC_TRAIN";
 
-    private const string Relative = "shared/data/titanic/tutorial-2023/clean_titanic_train.csv";
+    private const string Relative = "data/titanic/tutorial-2023/clean_titanic_train.csv";
 
-    /// <summary>The train file: the environment variable, else <c>../shared/...</c> found upwards from the working directory and the binaries.</summary>
+    /// <summary>The train file: the environment variable, else the repository's <c>data/titanic/...</c> found upwards from the working directory and the binaries.</summary>
     public static string TrainPath()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given)

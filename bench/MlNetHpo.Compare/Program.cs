@@ -208,7 +208,7 @@ internal sealed record Options(string Workload, string Train, string Data, strin
         var data = values.GetValueOrDefault("--data") ?? ".";
         return new Options(
             workload,
-            values.GetValueOrDefault("--train") ?? "../shared/data/titanic/tutorial-2023/clean_titanic_train.csv",
+            values.GetValueOrDefault("--train") ?? "data/titanic/tutorial-2023/clean_titanic_train.csv",
             data,
             Path.Combine(data, "w2_draws.json"),
             profile,

@@ -1,6 +1,8 @@
 // The scikit-learn Titanic tutorial, in ML.NET with MlNetHpo: a base logistic regression, then
 // GridSearchCV over C x penalty x solver with 5-fold CV, then RandomizedSearchCV (100 draws, seed 42),
 // each best model refitted on the whole train file and scored on the test file.
+// Without arguments it reads the tutorial's files shipped in data/titanic/tutorial-2023 (offline); --train/--test take
+// other paths or http(s) URLs (the tutorial's own: TitanicCsv.TutorialUrl + "clean_titanic_train.csv").
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,15 +12,26 @@ using MlNetHpo.Experiments;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Trainers;
 
-const string TutorialData = "https://raw.githubusercontent.com/4GeeksAcademy/machine-learning-content/master/assets/";
-var arguments = Arguments.Parse(args);
-var train = arguments.Get("--train") ?? TutorialData + "clean_titanic_train.csv";
-var test = arguments.Get("--test") ?? TutorialData + "clean_titanic_test.csv";
-var jsonPath = arguments.Get("--json");
-
 var ml = new MLContext(seed: 42);
-var (trainData, features) = await TitanicCsv.LoadAsync(ml, train);
-var (testData, _) = await TitanicCsv.LoadAsync(ml, test);
+string train, test;
+string? jsonPath;
+IDataView trainData, testData;
+string[] features;
+try
+{
+    var arguments = Arguments.Parse(args);
+    train = arguments.Get("--train") ?? TitanicCsv.Shipped("clean_titanic_train.csv");
+    test = arguments.Get("--test") ?? TitanicCsv.Shipped("clean_titanic_test.csv");
+    jsonPath = arguments.Get("--json");
+    (trainData, features) = await TitanicCsv.LoadAsync(ml, train);
+    (testData, _) = await TitanicCsv.LoadAsync(ml, test);
+}
+catch (SampleInputException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var featurizer = ml.Transforms.Concatenate("Features", features);
 Console.WriteLine($"Train: {train} ({trainData.GetColumn<bool>("Label").Count()} rows), test: {test}; features: {string.Join(", ", features)}");
 
@@ -58,6 +71,8 @@ if (jsonPath != null)
     File.WriteAllText(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"\nWrote {jsonPath}");
 }
+
+return 0;
 
 // A live progress line: trials done / total, elapsed, remaining, best so far (plain lines when redirected).
 static SearchOptions Live() => new() { Progress = new ConsoleProgressMonitor() };
@@ -110,7 +125,7 @@ internal sealed class Arguments(Dictionary<string, string> values)
             }
             else
             {
-                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --train PATH|URL --test PATH|URL [--json OUT]");
+                throw new SampleInputException($"Unknown or incomplete argument '{args[i]}'. Usage: [--train PATH|URL] [--test PATH|URL] [--json OUT]");
             }
         }
 

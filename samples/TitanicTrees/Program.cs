@@ -7,7 +7,6 @@ using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Sweeping;
 
-const string TutorialData = "https://raw.githubusercontent.com/4GeeksAcademy/machine-learning-content/master/assets/";
 string? train = null, test = null;
 var full = false;
 for (var i = 0; i < args.Length; i++)
@@ -18,17 +17,31 @@ for (var i = 0; i < args.Length; i++)
         case "--test" when i + 1 < args.Length: test = args[++i]; break;
         case "--quick": full = false; break;
         case "--full": full = true; break;
-        default: throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--train PATH|URL] [--test PATH|URL] [--quick|--full]");
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--train PATH|URL] [--test PATH|URL] [--quick|--full]");
+            return 2;
     }
 }
 
-train ??= TutorialData + "clean_titanic_train.csv";
-test ??= TutorialData + "clean_titanic_test.csv";
+// Without --train/--test: the tutorial's files shipped in data/titanic/tutorial-2023 (offline).
+train ??= TitanicCsv.Shipped("clean_titanic_train.csv");
+test ??= TitanicCsv.Shipped("clean_titanic_test.csv");
 var draws = full ? 40 : 10;
 
 var ml = new MLContext(seed: 42);
-var (trainData, features) = await TitanicCsv.LoadAsync(ml, train);
-var (testData, _) = await TitanicCsv.LoadAsync(ml, test);
+IDataView trainData, testData;
+string[] features;
+try
+{
+    (trainData, features) = await TitanicCsv.LoadAsync(ml, train);
+    (testData, _) = await TitanicCsv.LoadAsync(ml, test);
+}
+catch (SampleInputException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var featurizer = ml.Transforms.Concatenate("Features", features);
 Console.WriteLine($"Train: {train}, test: {test}; features: {string.Join(", ", features)}; {(full ? "full" : "quick")} run, {draws} draws per search");
 
@@ -45,6 +58,7 @@ Run("1. FastTree", fastTree, draws);
 Run("2. LightGBM", lightGbm, draws);
 var choice = SweepableEstimator.Choice(fastTree, lightGbm, ReadyTrainers.Binary.LogisticRegression());
 Run("3. A choice of FastTree, LightGBM and LogisticRegression", choice, 2 * draws);
+return 0;
 
 void Run(string title, SweepableEstimator trainer, int iterations)
 {

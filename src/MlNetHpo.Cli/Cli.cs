@@ -1,10 +1,14 @@
 using System.CommandLine;
+using MlNetHpo.Cli.Data;
+using MlNetHpo.Cli.Output;
 using MlNetHpo.Cli.Running;
+using MlNetHpo.Cli.Trainers;
+using MlNetHpo.Scoring;
 
 namespace MlNetHpo.Cli;
 
 /// <summary>
-/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c>, <c>worker</c> and <c>show</c>. Callable in-process
+/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c>, <c>worker</c>, <c>show</c> and <c>export</c>. Callable in-process
 /// (<see cref="Run(string[], TextWriter, TextWriter)"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
 /// Exit codes: 0 success, 2 bad input (a command line that does not parse, a missing file or column, bad JSON, an unknown
 /// trainer, metric or parameter...: one line on standard error, never a stack trace), 130 cancelled (Ctrl+C or SIGTERM:
@@ -108,14 +112,65 @@ public static class Cli
         var dataset = new Option<string?>("--dataset") { Description = "This machine's copy of the data set (default: the path recorded in the study); it must have the recorded SHA-256." };
         var worker = new Command("worker", "Join an existing study (usually on PostgreSQL) and evaluate its candidates until none is left; start the same command on every machine.") { study, name, parallel, dataset };
         worker.SetAction(p => StudyCommands.Worker(p.GetRequiredValue(study), p.GetValue(name), p.GetValue(parallel), p.GetValue(dataset), output, token));
+        var exportFolder = new Option<string>("--output") { Description = "Folder for results.json, cv_results.csv and report.html.", Required = true };
+        var export = new Command("export", "Write results.json, cv_results.csv and report.html of a study from the trials finished so far (any time, also while it runs).") { study, name, exportFolder };
+        export.SetAction(p => StudyExport.Run(p.GetRequiredValue(study), p.GetValue(name), p.GetRequiredValue(exportFolder), output));
         root.Add(resume);
         root.Add(show);
         root.Add(worker);
+        root.Add(export);
         return root;
     }
 
-    private static Option<string?> StudyNameOption() =>
-        new("--study-name") { Description = "The study's name in its store; one SQLite file or database holds several (default: mlnet-hpo)." };
+    private static Option<string?> StudyNameOption()
+    {
+        var option = new Option<string?>("--study-name") { Description = "The study's name in its store; one SQLite file or database holds several (default: mlnet-hpo)." };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } value && string.IsNullOrWhiteSpace(value))
+            {
+                r.AddError("--study-name needs a name; leave the option out for the default name 'mlnet-hpo'.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// What can be checked without the data, checked before reading it: the separator, and a trainer or metric that no
+    /// task has (or that the --task given does not have). A name valid for another task is checked once the label tells the task.
+    /// </summary>
+    /// <exception cref="CliException">The first problem found.</exception>
+    private static void CheckBeforeData(SearchSettings s)
+    {
+        if (s.Separator is not null)
+        {
+            CsvFile.ParseSeparator(s.Separator);
+        }
+
+        var tasks = s.Task is null ? Enum.GetValues<SearchTask>() : [TaskNames.Parse(s.Task)];
+        if (s.Trainer is { } trainer)
+        {
+            var known = tasks.ToDictionary(t => t, t => TrainerTable.For(t, "Label").Select(e => e.Name).ToList());
+            if (!known.Values.Any(names => names.Contains(trainer, StringComparer.OrdinalIgnoreCase)))
+            {
+                throw new CliException(tasks.Length == 1
+                    ? $"Unknown trainer '{trainer}' for {TaskNames.Describe(tasks[0])}. Valid trainers: {string.Join(", ", known[tasks[0]])}."
+                    : $"Unknown trainer '{trainer}'. Valid trainers: {string.Join("; ", known.Select(k => $"{TaskNames.Short(k.Key)}: {string.Join(", ", k.Value)}"))}.");
+            }
+        }
+
+        if (s.Metric is { } metric)
+        {
+            if (tasks.Length == 1)
+            {
+                SearchRun.ParseMetric(tasks[0], metric);
+            }
+            else if (!tasks.Any(t => Metric.All(t).Any(m => string.Equals(m.Name, metric, StringComparison.OrdinalIgnoreCase))))
+            {
+                throw new CliException($"Unknown metric '{metric}'. Valid metrics: {string.Join("; ", tasks.Select(t => $"{TaskNames.Short(t)}: {string.Join(", ", Metric.All(t).Select(m => m.Name))}"))}.");
+            }
+        }
+    }
 
     private static Command SearchCommand(SearchMode mode, TextWriter output, bool live, CancellationToken token)
     {
@@ -130,6 +185,7 @@ public static class Cli
         var time = new Option<double?>("--time") { Description = "Time budget in seconds: no new trial starts after it." };
         var test = new Option<string?>("--test-dataset") { Description = "A test file scored with the refitted best model." };
         var ignore = new Option<string?>("--ignore-cols") { Description = "Comma-separated columns not to use." };
+        var separator = new Option<string?>("--separator") { Description = "The field separator: one character (',' ';' '|') or tab (default: detected from the header; with ';' or tab, decimal commas are read)." };
         var study = new Option<string?>("--study") { Description = "A study recording every trial, resumable and shareable by workers: a SQLite file or a postgresql://user:password@host:port/database URI." };
         var studyName = StudyNameOption();
         var outputDir = new Option<string?>("--output") { Description = "Folder for model.zip, results.json, cv_results.csv and report.html." };
@@ -150,13 +206,14 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns })
+        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns })
         {
             command.Add(option);
         }
 
-        command.SetAction(p => SearchRun.Execute(
-            new SearchSettings
+        command.SetAction(p =>
+        {
+            var settings = new SearchSettings
             {
                 Mode = mode,
                 Dataset = p.GetRequiredValue(dataset),
@@ -173,6 +230,7 @@ public static class Cli
                 TimeSeconds = p.GetValue(time),
                 TestDataset = p.GetValue(test),
                 IgnoreColumns = (p.GetValue(ignore) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Separator = p.GetValue(separator),
                 Study = p.GetValue(study),
                 StudyName = p.GetValue(studyName),
                 Output = p.GetValue(outputDir),
@@ -181,9 +239,10 @@ public static class Cli
                 WeightColumn = p.GetValue(weightCol),
                 ClassWeight = p.GetValue(classWeight),
                 SklearnSigns = p.GetValue(sklearnSigns),
-            },
-            output,
-            token));
+            };
+            CheckBeforeData(settings);
+            return SearchRun.Execute(settings, output, token);
+        });
         return command;
     }
 }

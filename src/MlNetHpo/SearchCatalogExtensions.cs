@@ -10,9 +10,9 @@ namespace Microsoft.ML;
 /// <summary>
 /// The MLContext entry points of MlNetHpo: cross-validated grid, random and tuner-driven searches on the
 /// binary classification, multiclass classification and regression catalogs, in ML.NET's style
-/// (<c>mlContext.BinaryClassification.GridSearch(...)</c>). The catalog sets the task: its evaluator, its
-/// metrics (default Accuracy, MicroAccuracy, RSquared) and its default folds (stratified for classification).
-/// Each returns a <see cref="CrossValidatedSearch"/>, an estimator whose <c>Fit</c> returns a <see cref="SearchResult"/>.
+/// (<c>mlContext.BinaryClassification.GridSearch(...)</c>). They exist only on those three catalogs: the catalog sets the
+/// task, its evaluator, its metrics (default Accuracy, MicroAccuracy, RSquared) and its default folds (stratified for
+/// classification). Each returns a <see cref="CrossValidatedSearch"/>, an estimator whose <c>Fit</c> returns a <see cref="SearchResult"/>.
 /// </summary>
 public static class SearchCatalogExtensions
 {
@@ -24,104 +24,165 @@ public static class SearchCatalogExtensions
     /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
     /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    public static CrossValidatedSearch GridSearch(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
-        Search(catalog, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch GridSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.BinaryClassification, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
 
     /// <summary>Exhaustive search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
     /// <param name="trainer">Makes the estimator from Options with the candidate's values bound.</param>
     /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
-    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    public static CrossValidatedSearch GridSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch GridSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
-        GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
+        Make(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
 
-    /// <summary>
-    /// Exhaustive search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>
-    /// with the trial's own seeded context, so trainers that draw random numbers give the same model in any order of trials.
-    /// </summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <summary>Exhaustive search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>
+    /// with the trial's own seeded context, so trainers that draw random numbers give the same model in any order of trials.</summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
     /// <param name="trainer">Makes the estimator from the trial's context and Options with the candidate's values bound.</param>
     /// <param name="grid">The candidates.</param>
-    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
-    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    public static CrossValidatedSearch GridSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch GridSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
-        GridSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), grid, metric, folds, labelColumnName, options);
+        Make(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
 
     /// <summary>Seeded random search of <paramref name="iterations"/> draws from <paramref name="space"/> (scikit-learn's RandomizedSearchCV).</summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
     /// <param name="trainer">The estimator built from each candidate.</param>
     /// <param name="space">Distributions (or a grid) to draw from.</param>
     /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
     /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
-    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    public static CrossValidatedSearch RandomSearch(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
-        Search(catalog, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch RandomSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.BinaryClassification, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
     /// <summary>Seeded random search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
     /// <param name="trainer">Makes the estimator from Options with the candidate's values bound.</param>
     /// <param name="space">Distributions (or a grid) to draw from.</param>
     /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
     /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
-    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
-        RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
+        Make(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
     /// <summary>Seeded random search; each candidate is bound onto a new <typeparamref name="TOptions"/> handed, with the trial's seeded context, to <paramref name="trainer"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
     /// <param name="trainer">Makes the estimator from the trial's context and Options with the candidate's values bound.</param>
     /// <param name="space">Distributions (or a grid) to draw from.</param>
     /// <param name="iterations">Number of draws (capped at the size of an all-list space).</param>
     /// <param name="seed">Seed of the draws.</param>
-    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
-    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
-        RandomSearch(catalog, featurizer, SweepableEstimator.FromOptions(trainer), space, iterations, seed, metric, folds, labelColumnName, options);
+        Make(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
     /// <summary>Cross-validated search driven by any <see cref="ITuner"/>.</summary>
-    /// <param name="catalog">The task catalog.</param>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
     /// <param name="trainer">The estimator built from each candidate.</param>
     /// <param name="tuner">Proposes the candidates.</param>
-    /// <param name="metric">The metric that ranks candidates (default: the task's).</param>
-    /// <param name="folds">How to split the data (default 5).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
-    /// <param name="options">Failure policy, refit, seed, extra metrics.</param>
-    /// <exception cref="ArgumentException">The catalog is not one of the three supported tasks, or a metric belongs to another task.</exception>
-    public static CrossValidatedSearch Search(this TrainCatalogBase catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch Search(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.BinaryClassification, featurizer, trainer, tuner, metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="GridSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ParameterGrid, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch GridSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.MulticlassClassification, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="GridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, ParameterGrid, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch GridSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="GridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, ParameterGrid, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch GridSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="RandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.MulticlassClassification, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="Search(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ITuner, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch Search(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.MulticlassClassification, featurizer, trainer, tuner, metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="GridSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ParameterGrid, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch GridSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.Regression, featurizer, trainer, new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="GridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, ParameterGrid, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch GridSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="GridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, ParameterGrid, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch GridSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="RandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.Regression, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="Search(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ITuner, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch Search(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        Make(SearchTask.Regression, featurizer, trainer, tuner, metric, folds, labelColumnName, options);
+
+    private static CrossValidatedSearch Make(SearchTask task, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric, Folds? folds, string labelColumnName, SearchOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        var task = catalog switch
-        {
-            BinaryClassificationCatalog => SearchTask.BinaryClassification,
-            MulticlassClassificationCatalog => SearchTask.MulticlassClassification,
-            RegressionCatalog => SearchTask.Regression,
-            _ => throw new ArgumentException(
-                $"Searches run on the BinaryClassification, MulticlassClassification and Regression catalogs, not on {catalog.GetType().Name}.", nameof(catalog)),
-        };
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(tuner);
         options ??= new SearchOptions();
         var scorer = new Scorer(task, [metric ?? Metric.DefaultFor(task), .. options.AdditionalMetrics], labelColumnName);
         return new CrossValidatedSearch(featurizer, trainer, tuner, scorer, folds ?? 5, options);

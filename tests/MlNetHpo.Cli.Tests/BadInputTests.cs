@@ -44,13 +44,18 @@ public sealed class BadInputTests : IDisposable
 
     [Fact]
     public void UnknownTrainerListsTheValidOnes() =>
-        AssertError(Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--trainer", "xgboost"),
+        AssertError(Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--task", "binary", "--trainer", "xgboost"),
             "Unknown trainer 'xgboost' for binary classification. Valid trainers: lr, lbfgs, sdca");
 
     [Fact]
     public void UnknownMetricListsTheValidOnes() =>
-        AssertError(Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--metric", "Precision"),
+        AssertError(Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--task", "binary", "--metric", "Precision"),
             "Unknown metric 'Precision' for binary classification. Valid metrics: Accuracy, AreaUnderRocCurve");
+
+    [Fact]
+    public void TrainerOfATaskTheLabelDoesNotHave() =>
+        AssertError(Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--trainer", "ogd"),
+            "Unknown trainer 'ogd' for binary classification. Valid trainers: lr, lbfgs, sdca");
 
     [Fact]
     public void MetricOfAnotherTask() =>

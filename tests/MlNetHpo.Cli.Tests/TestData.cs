@@ -18,7 +18,7 @@ public sealed class TestData : IDisposable
 
     public string Folder { get; }
 
-    public string PathOf(string name) => Path.Combine(Folder, name);
+    public string PathOf(params string[] parts) => Path.Combine([Folder, .. parts]);
 
     /// <summary>
     /// Binary data: Age (numeric, some missing), Income (numeric), Color (3 values), Review (long text that carries the

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace MlNetHpo.Tests;
 
-/// <summary>Loads a Titanic CSV of ../shared: every column but Survived as a Single feature, Survived (0/1) as the Boolean label "Label".</summary>
+/// <summary>Loads a Titanic CSV of data/titanic: every column but Survived as a Single feature, Survived (0/1) as the Boolean label "Label".</summary>
 internal static class TitanicData
 {
     public static (IDataView Data, string[] Features) Load(MLContext ml, string path) => StudyWorker.StudySearch.Load(ml, path);

@@ -86,6 +86,11 @@ internal sealed class ColumnPlan
             throw new CliException($"--ignore-cols names '{name}', which is not in the dataset. Columns: {string.Join(", ", names)}.");
         }
 
+        if (ignore.Contains(label))
+        {
+            throw new CliException($"--ignore-cols names the label column '{label}'; the label cannot be ignored (--label-col chooses another).");
+        }
+
         var labelColumn = frame.Columns[label];
         var labelValues = NonMissing(labelColumn).ToList();
         var distinct = labelValues.Distinct(StringComparer.Ordinal).ToList();
@@ -129,13 +134,14 @@ internal sealed class ColumnPlan
                 throw new CliException($"--task binary needs a label with two distinct values; '{label}' has {distinct.Count}.");
             }
 
-            if (task == SearchTask.Regression && !numericLabel)
+            if (task == SearchTask.Regression && !IsNumeric(labelColumn.DataType))
             {
                 throw new CliException($"--task regression needs a numeric label; '{label}' holds text (e.g. '{distinct[0]}').");
             }
         }
 
-        var classes = task == SearchTask.Regression ? [] : SortClasses(distinct, numericLabel);
+        // true/false labels sort as text (false, then true: the positive class); numbers by value.
+        var classes = task == SearchTask.Regression ? [] : SortClasses(distinct, IsNumeric(labelColumn.DataType));
         var rows = frame.Rows.Count;
         var columns = new List<ColumnInfo>();
         foreach (var column in frame.Columns)

@@ -6,20 +6,20 @@ using MlNetHpo.Scoring;
 namespace MlNetHpo.Cli.Data;
 
 /// <summary>
-/// A CSV or TSV file loaded with its header, column types inferred by <see cref="DataFrame.LoadCsv(string, char, bool, string[], Type[], int, int, bool, System.Text.Encoding, bool, CultureInfo)"/>,
+/// A CSV or TSV file loaded with its header, column types decided from every row by <see cref="CsvFile"/>,
 /// turned into the <see cref="IDataView"/> the search reads: numeric features as Single (missing as NaN), strings as text,
 /// ignored columns dropped, and the label converted for the task in a column named <see cref="LabelColumn"/>
 /// (Boolean for binary, a key for multiclass, Single for regression).
 /// </summary>
 internal sealed class Dataset
 {
-    /// <summary>Rows read to guess the column types.</summary>
-    private const int GuessRows = 2000;
-
-    private Dataset(IDataView data, long rows, ColumnPlan plan, string labelColumn)
+    private Dataset(IDataView data, long rows, ColumnPlan plan, string labelColumn, CsvFile.Format format)
     {
-        (Data, Rows, Plan, LabelColumn) = (data, rows, plan, labelColumn);
+        (Data, Rows, Plan, LabelColumn, Format) = (data, rows, plan, labelColumn, format);
     }
+
+    /// <summary>How the file was read (separator, decimal commas).</summary>
+    public CsvFile.Format Format { get; }
 
     /// <summary>The data as the search reads it.</summary>
     public IDataView Data { get; }
@@ -35,9 +35,9 @@ internal sealed class Dataset
 
     /// <summary>Loads and prepares the training file.</summary>
     /// <exception cref="CliException">The file is missing or unreadable, or the plan cannot be made.</exception>
-    public static Dataset LoadTraining(MLContext ml, string path, string label, SearchTask? task, IReadOnlyCollection<string> ignore, string? weightColumn = null)
+    public static Dataset LoadTraining(MLContext ml, string path, string label, SearchTask? task, IReadOnlyCollection<string> ignore, char? separator = null, string? weightColumn = null)
     {
-        var frame = Read(path, null);
+        var (frame, format) = CsvFile.Read(path, separator, ignore);
         if (weightColumn is not null && !frame.Columns.Any(c => c.Name == weightColumn))
         {
             throw new CliException($"The weight column '{weightColumn}' (--weight-col) is not in '{path}'; columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}.");
@@ -45,13 +45,16 @@ internal sealed class Dataset
 
         // The weight column is no feature: it is kept apart, as a Single column of the same name.
         var plan = ColumnPlan.Infer(frame, label, task, weightColumn is null ? ignore : [.. ignore, weightColumn]);
-        return Prepare(ml, frame, plan, weightColumn);
+        return Prepare(ml, frame, plan, format, weightColumn);
     }
 
     /// <summary>Loads a second file (the test set) with the training file's plan: same columns, same types, same label coding.</summary>
     public Dataset LoadLike(MLContext ml, string path)
     {
-        var frame = Read(path, Plan);
+        // Each column of the second file is read as the training file's type, so both give the same schema.
+        var types = Plan.Columns.ToDictionary(c => c.Name, c => c.InferredType, StringComparer.Ordinal);
+        var ignored = Plan.Named(ColumnRole.Ignored).ToList();
+        var (frame, format) = CsvFile.Read(path, Format.Detected ? null : Format.Separator, ignored, types);
         var missing = Plan.Columns.Where(c => c.Role != ColumnRole.Ignored).Select(c => c.Name)
             .Where(n => !frame.Columns.Any(c => c.Name == n)).ToList();
         if (missing.Count > 0)
@@ -59,43 +62,10 @@ internal sealed class Dataset
             throw new CliException($"The test dataset '{path}' lacks the column(s) {string.Join(", ", missing)} of the training dataset.");
         }
 
-        return Prepare(ml, frame, Plan);
+        return Prepare(ml, frame, Plan, format);
     }
 
-    private static DataFrame Read(string path, ColumnPlan? like)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"The dataset '{path}' does not exist.");
-        }
-
-        string header;
-        using (var reader = new StreamReader(path))
-        {
-            header = reader.ReadLine() ?? throw new CliException($"The dataset '{path}' is empty; expected a header line and rows.");
-        }
-
-        var separator = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || (header.Contains('\t') && !header.Contains(',')) ? '\t' : ',';
-        Type[]? types = null;
-        if (like != null)
-        {
-            // Read each column of a second file as the training file's type, so both give the same schema.
-            var byName = like.Columns.ToDictionary(c => c.Name, c => c.InferredType, StringComparer.Ordinal);
-            types = [.. header.Split(separator).Select(n => byName.TryGetValue(n.Trim().Trim('"'), out var t) ? t : typeof(string))];
-        }
-
-        try
-        {
-            var frame = DataFrame.LoadCsv(path, separator, header: true, dataTypes: types, guessRows: GuessRows, cultureInfo: CultureInfo.InvariantCulture);
-            return frame.Rows.Count == 0 ? throw new CliException($"The dataset '{path}' has a header but no rows.") : frame;
-        }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or InvalidOperationException or IOException)
-        {
-            throw new CliException($"Cannot read '{path}' as {(separator == '\t' ? "TSV" : "CSV")} with a header: {e.Message}");
-        }
-    }
-
-    private static Dataset Prepare(MLContext ml, DataFrame frame, ColumnPlan plan, string? weightColumn = null)
+    private static Dataset Prepare(MLContext ml, DataFrame frame, ColumnPlan plan, CsvFile.Format format, string? weightColumn = null)
     {
         var labelColumn = plan.Columns.Any(c => c.Name == "Label" && c.Role != ColumnRole.Label) ? "__Label" : "Label";
         var columns = new List<DataFrameColumn>();
@@ -136,7 +106,7 @@ internal sealed class Dataset
             data = ml.Transforms.Conversion.MapValueToKey(labelColumn, labelColumn, keyData: classes).Fit(data).Transform(data);
         }
 
-        return new Dataset(data, prepared.Rows.Count, plan, labelColumn);
+        return new Dataset(data, prepared.Rows.Count, plan, labelColumn, format);
     }
 
     private static DataFrameColumn Label(DataFrameColumn source, string name, ColumnPlan plan)

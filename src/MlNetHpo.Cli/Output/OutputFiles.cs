@@ -19,14 +19,7 @@ internal static class OutputFiles
     /// <summary>Writes every file (model.zip only when the search refitted a model: not after a cancellation); returns their paths.</summary>
     public static IReadOnlyList<string> Write(MLContext ml, SearchOutcome outcome, string folder)
     {
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"Cannot create the output folder '{folder}': {e.Message}");
-        }
+        CreateFolder(folder);
 
         var result = outcome.Result;
         var written = new List<string>();
@@ -45,43 +38,71 @@ internal static class OutputFiles
             written.Add(model);
         }
 
+        return [.. written, .. WriteReports(Report.From(outcome), folder)];
+    }
+
+    /// <summary>Writes results.json, cv_results.csv and report.html (no model: <c>export</c> from a study); returns their paths.</summary>
+    public static IReadOnlyList<string> WriteReports(Report report, string folder)
+    {
+        CreateFolder(folder);
         var json = Path.Combine(folder, "results.json");
-        File.WriteAllText(json, Json(outcome));
+        File.WriteAllText(json, Json(report));
         var csv = Path.Combine(folder, "cv_results.csv");
-        result.SaveCsv(csv, outcome.Settings.SklearnSigns);
+        report.Result.SaveCsv(csv, report.Settings.SklearnSigns);
         var html = Path.Combine(folder, "report.html");
-        File.WriteAllText(html, HtmlReport.Build(outcome));
-        return [.. written, json, csv, html];
+        File.WriteAllText(html, HtmlReport.Build(report));
+        return [json, csv, html];
     }
 
     /// <summary>
     /// results.json: the library's results (metric, best parameters and score, every candidate with its parameters, split scores,
     /// mean, std, rank and error) with the tool's own fields first: task, search, trainer, data set, label, test score, columns.
     /// </summary>
-    public static string Json(SearchOutcome outcome)
+    public static string Json(Report report) => report.Result.ToJson(w =>
     {
-        var plan = outcome.Data.Plan;
-        return outcome.Result.ToJson(w =>
+        w.WriteString("task", TaskNames.Short(report.Task));
+        w.WriteString("search", report.Settings.Mode == SearchMode.Grid ? "grid" : "random");
+        w.WriteString("trainer", report.Trainer);
+        w.WriteString("dataset", report.Settings.Dataset);
+        w.WriteString("label", report.Label);
+        w.WriteNumber("seed", report.Settings.Seed);
+        if (report.TestScore is { } test)
         {
-            w.WriteString("task", TaskNames.Short(plan.Task));
-            w.WriteString("search", outcome.Settings.Mode == SearchMode.Grid ? "grid" : "random");
-            w.WriteString("trainer", outcome.Trainer.Name);
-            w.WriteString("dataset", outcome.Settings.Dataset);
-            w.WriteString("label", plan.LabelName);
-            if (outcome.TestScore is { } test)
+            // A score is a number, or null when it is NaN (JSON has no NaN).
+            if (double.IsFinite(test))
             {
-                SearchResult.WriteNumber(w, "test_score", test);
-                w.WriteString("test_dataset", outcome.Settings.TestDataset);
+                w.WriteNumber("test_score", test);
+            }
+            else
+            {
+                w.WriteNull("test_score");
             }
 
-            w.WriteBoolean("stopped_by_time_budget", outcome.StoppedByBudget);
+            w.WriteString("test_dataset", report.Settings.TestDataset);
+        }
+
+        w.WriteBoolean("stopped_by_time_budget", report.StoppedByBudget);
+        if (report.Columns is not null)
+        {
             w.WriteStartObject("columns");
-            foreach (var c in plan.Columns)
+            foreach (var c in report.Columns)
             {
                 w.WriteString(c.Name, c.Role.ToString().ToLowerInvariant());
             }
 
             w.WriteEndObject();
-        });
+        }
+    });
+
+    private static void CreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot create the output folder '{folder}': {e.Message}");
+        }
     }
 }

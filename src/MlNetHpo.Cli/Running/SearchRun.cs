@@ -55,6 +55,9 @@ internal sealed record SearchSettings
 
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
+    /// <summary>The --separator given (one character, or "tab"); null to detect it.</summary>
+    public string? Separator { get; init; }
+
     /// <summary>A SQLite study file or a PostgreSQL URI.</summary>
     public string? Study { get; init; }
 
@@ -104,9 +107,9 @@ internal static class SearchRun
         Check(s, worker);
         var ml = new MLContext(s.Seed);
         SearchTask? task = s.Task is null ? null : TaskNames.Parse(s.Task);
-        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns, s.WeightColumn);
+        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns, s.Separator is null ? null : CsvFile.ParseSeparator(s.Separator), s.WeightColumn);
         var plan = data.Plan;
-        output.WriteLine($"Dataset {s.Dataset}: {data.Rows} rows, {plan.Columns.Count} columns.");
+        output.WriteLine($"Dataset {s.Dataset}: {data.Rows} rows, {plan.Columns.Count} columns, {data.Format.Describe()}.");
         output.WriteLine($"Task: {TaskNames.Describe(plan.Task)} ({plan.TaskWhy}){ClassesNote(plan)}.");
         output.WriteLine("Columns:");
         foreach (var line in plan.Describe())
@@ -164,11 +167,16 @@ internal static class SearchRun
                 : $"Study: {shown} (every finished trial is recorded; 'mlnet-hpo resume --study {shown}{named}' continues it, 'mlnet-hpo worker --study {shown}{named}' joins it from other machines).");
         }
 
-        var catalog = Catalog(ml, plan.Task);
         SearchResult result;
         try
         {
-            var search = catalog.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options);
+            // The search entry points exist only on the catalogs of the three tasks.
+            var search = plan.Task switch
+            {
+                SearchTask.BinaryClassification => ml.BinaryClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
+                SearchTask.MulticlassClassification => ml.MulticlassClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
+                _ => ml.Regression.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
+            };
             if (store is not null && !worker)
             {
                 StudyFile.Record(store, s, search.Definition); // refused before anything is written
@@ -211,7 +219,7 @@ internal static class SearchRun
         if (test is not null && result.Model is not null)
         {
             var predictions = result.Transform(test.Data);
-            testScore = new Scorer(plan.Task, [metric], data.LabelColumn).Score(predictions)[0];
+            testScore = metric.Evaluate(predictions, data.LabelColumn);
         }
 
         var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);
@@ -340,13 +348,6 @@ internal static class SearchRun
             throw new CliException($"--output '{folder}' cannot be written: {CliException.Clean(e.Message)}");
         }
     }
-
-    private static TrainCatalogBase Catalog(MLContext ml, SearchTask task) => task switch
-    {
-        SearchTask.BinaryClassification => ml.BinaryClassification,
-        SearchTask.MulticlassClassification => ml.MulticlassClassification,
-        _ => ml.Regression,
-    };
 
     private static string ClassesNote(ColumnPlan plan) => plan.Task switch
     {

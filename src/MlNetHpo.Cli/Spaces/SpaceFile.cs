@@ -8,7 +8,7 @@ namespace MlNetHpo.Cli.Spaces;
 /// <summary>
 /// Reads a search-space file: <c>{"C": [0.01, 0.1, 1], "Penalty": ["l1", "l2"]}</c>, or a list of such objects
 /// (sub-grids, as scikit-learn's list of dicts). Each value is a list (scalars are rejected with scikit-learn's
-/// wording, as <see cref="ParameterGrid.FromDictionaries"/> does) or a distribution object:
+/// wording, as <see cref="ParameterGrid.FromDictionaries(IReadOnlyDictionary{string, object?}[])"/> does) or a distribution object:
 /// <c>{"distribution": "loguniform" | "uniform" | "int" | "logint", "min": ..., "max": ...}</c>.
 /// Values are bound by name onto the trainer's Options (strings to enums ignoring case, '-' and '_'; null to None).
 /// </summary>

@@ -40,7 +40,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
     /// <param name="scorer">The task, its metrics (the first ranks) and the label column.</param>
     /// <param name="folds">How the data is split; an integer gives the task's default k-fold.</param>
     /// <param name="options">Failure policy, refit, seed, parallelism, budgets, monitors, store.</param>
-    public CrossValidatedSearch(
+    internal CrossValidatedSearch(
         IEstimator<ITransformer>? featurizer,
         SweepableEstimator trainer,
         ITuner tuner,

@@ -406,7 +406,7 @@ public sealed class SearchResult : ITransformer
     /// <param name="w">The writer.</param>
     /// <param name="name">The property name, or null inside an array.</param>
     /// <param name="value">The value.</param>
-    public static void WriteNumber(Utf8JsonWriter w, string? name, double value)
+    internal static void WriteNumber(Utf8JsonWriter w, string? name, double value)
     {
         if (name != null)
         {

@@ -102,6 +102,19 @@ public sealed class Metric : IEquatable<Metric>
         All(task).FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"'{name}' is not a {Describe(task)} metric. Valid metrics: {string.Join(", ", All(task).Select(m => m.Name))}.", nameof(name));
 
+    /// <summary>
+    /// The metric on scored rows: the output of a model's <c>Transform</c> (a search result's included), e.g. a test set's
+    /// score with the metric the search ranked by.
+    /// </summary>
+    /// <param name="predictions">Rows with the label and the columns the task's evaluator reads (Score, PredictedLabel, Probability).</param>
+    /// <param name="labelColumnName">The label column.</param>
+    /// <exception cref="ArgumentException">A column the evaluator needs is missing or of the wrong type.</exception>
+    public double Evaluate(IDataView predictions, string labelColumnName = "Label")
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        return new Scorer(Task, [this], labelColumnName).Score(predictions)[0];
+    }
+
     /// <summary>The metric's value in an ML.NET metrics object of its task.</summary>
     internal double Pick(object metrics) => _pick(metrics);
 

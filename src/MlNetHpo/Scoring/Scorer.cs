@@ -7,7 +7,7 @@ namespace MlNetHpo.Scoring;
 /// Scores a model's predictions on held-out rows: one evaluator call per fold gives every requested
 /// metric of the task. The first metric ranks the candidates and picks the one to refit.
 /// </summary>
-public sealed class Scorer
+internal sealed class Scorer
 {
     private readonly Func<IDataView, object> _evaluate;
 
@@ -16,7 +16,7 @@ public sealed class Scorer
     /// <param name="metrics">The metrics to compute; the first ranks candidates. Each must belong to <paramref name="task"/>.</param>
     /// <param name="labelColumnName">The label column the predictions are scored against.</param>
     /// <exception cref="ArgumentException">No metric, a repeated metric, or a metric of another task.</exception>
-    public Scorer(SearchTask task, IEnumerable<Metric> metrics, string labelColumnName = "Label")
+    internal Scorer(SearchTask task, IEnumerable<Metric> metrics, string labelColumnName = "Label")
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentException.ThrowIfNullOrEmpty(labelColumnName);

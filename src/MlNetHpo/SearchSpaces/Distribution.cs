@@ -13,9 +13,14 @@ public abstract class Distribution
     /// <summary>Draws one value.</summary>
     internal abstract object? Sample(SplitMixRandom random);
 
+    // Each params method takes an array (C# 12, the default of net8.0 projects, cannot call params IEnumerable) and has an IEnumerable overload.
+
     /// <summary>A uniform choice among <paramref name="values"/>.</summary>
     /// <exception cref="ArgumentException">The list is empty.</exception>
-    public static Distribution Choice(params IEnumerable<object?> values) => new ChoiceDistribution(values);
+    public static Distribution Choice(params object?[] values) => new ChoiceDistribution(values);
+
+    /// <inheritdoc cref="Choice(object?[])"/>
+    public static Distribution Choice(IEnumerable<object?> values) => new ChoiceDistribution(values);
 
     /// <summary>Reals uniform on [<paramref name="min"/>, <paramref name="max"/>].</summary>
     /// <exception cref="ArgumentException"><paramref name="min"/> is above <paramref name="max"/> or a bound is not finite.</exception>

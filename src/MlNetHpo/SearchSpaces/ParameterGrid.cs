@@ -71,7 +71,10 @@ public sealed class ParameterGrid : IEnumerable<Parameter>
 
     /// <summary>A grid made of the given sub-grids, enumerated one after the other.</summary>
     /// <exception cref="ArgumentException">No sub-grid was given.</exception>
-    public static ParameterGrid Union(params IEnumerable<ParameterGrid> subGrids)
+    public static ParameterGrid Union(params ParameterGrid[] subGrids) => Union((IEnumerable<ParameterGrid>)subGrids);
+
+    /// <inheritdoc cref="Union(ParameterGrid[])"/>
+    public static ParameterGrid Union(IEnumerable<ParameterGrid> subGrids)
     {
         ArgumentNullException.ThrowIfNull(subGrids);
         var all = subGrids.SelectMany(g => g?._subGrids ?? throw new ArgumentException("A sub-grid is null.", nameof(subGrids))).ToList();
@@ -82,7 +85,11 @@ public sealed class ParameterGrid : IEnumerable<Parameter>
     /// Builds a grid from loosely typed mappings (as read from JSON or a dictionary literal): each value
     /// must be a list; a scalar or an empty list is rejected with scikit-learn's wording.
     /// </summary>
-    public static ParameterGrid FromDictionaries(params IEnumerable<IReadOnlyDictionary<string, object?>> mappings)
+    public static ParameterGrid FromDictionaries(params IReadOnlyDictionary<string, object?>[] mappings) =>
+        FromDictionaries((IEnumerable<IReadOnlyDictionary<string, object?>>)mappings);
+
+    /// <inheritdoc cref="FromDictionaries(IReadOnlyDictionary{string, object?}[])"/>
+    public static ParameterGrid FromDictionaries(IEnumerable<IReadOnlyDictionary<string, object?>> mappings)
     {
         ArgumentNullException.ThrowIfNull(mappings);
         var subGrids = new List<SubGrid>();

@@ -65,7 +65,10 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
     public void Add(string name, IEnumerable<object?> values) => Add(name, Distribution.Choice(values));
 
     /// <summary>A space made of the given sub-spaces; each draw first picks one uniformly.</summary>
-    public static SearchSpace Union(params IEnumerable<SearchSpace> subSpaces)
+    public static SearchSpace Union(params SearchSpace[] subSpaces) => Union((IEnumerable<SearchSpace>)subSpaces);
+
+    /// <inheritdoc cref="Union(SearchSpace[])"/>
+    public static SearchSpace Union(IEnumerable<SearchSpace> subSpaces)
     {
         ArgumentNullException.ThrowIfNull(subSpaces);
         var all = subSpaces.SelectMany(s => s?._subSpaces ?? throw new ArgumentException("A sub-space is null.", nameof(subSpaces))).ToList();

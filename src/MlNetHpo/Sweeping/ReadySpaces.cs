@@ -175,7 +175,7 @@ public static class ReadySpaces
 
     /// <summary>
     /// Our scikit-learn-equivalent <see cref="LinearRegressionTrainer"/> (ordinary least squares): nothing to tune, an empty space
-    /// (one point, as scikit-learn's empty grid), so it can still take part in a <see cref="SweepableEstimator.Choice"/> of trainers.
+    /// (one point, as scikit-learn's empty grid), so it can still take part in a <see cref="SweepableEstimator.Choice(SweepableEstimator[])"/> of trainers.
     /// </summary>
     public static SearchSpace LinearRegression() => new();
 

@@ -13,7 +13,7 @@ namespace MlNetHpo.Sweeping;
 /// them), and an optional <c>configure</c> action for fixed settings applied before binding. Options are made by the one options
 /// sequence (new, configure, single-thread, bind, columns): <c>NumberOfThreads</c> is 1 unless configure or the space sets it.
 /// The spaces and where their ranges come from are documented on <see cref="ReadySpaces"/>. Combine several with
-/// <see cref="SweepableEstimator.Choice"/> and search <c>choice.SearchSpace</c>, or grid any of them with
+/// <see cref="SweepableEstimator.Choice(SweepableEstimator[])"/> and search <c>choice.SearchSpace</c>, or grid any of them with
 /// <c>trainer.SearchSpace!.ToGrid(pointsPerRange)</c>.
 /// </summary>
 public static class ReadyTrainers

@@ -10,14 +10,14 @@ namespace MlNetHpo.Sweeping;
 /// </summary>
 public abstract class SweepableEstimator
 {
-    /// <summary>The hyperparameter naming the chosen estimator in a <see cref="Choice"/>.</summary>
+    /// <summary>The hyperparameter naming the chosen estimator in a <see cref="Choice(SweepableEstimator[])"/>.</summary>
     public const string TrainerKey = "Trainer";
 
     private SearchSpace? _searchSpace;
 
     private string _name = "estimator";
 
-    /// <summary>A short name shown in results and used by <see cref="Choice"/>; defaults to the trainer's type name.</summary>
+    /// <summary>A short name shown in results and used by <see cref="Choice(SweepableEstimator[])"/>; defaults to the trainer's type name.</summary>
     public string Name
     {
         get => _name;
@@ -110,7 +110,10 @@ public abstract class SweepableEstimator
     /// picks a sub-space uniformly, so an estimator whose space has several sub-spaces is drawn more often.
     /// </summary>
     /// <exception cref="ArgumentException">No estimator, or two with the same name.</exception>
-    public static SweepableEstimator Choice(params IEnumerable<SweepableEstimator> estimators)
+    public static SweepableEstimator Choice(params SweepableEstimator[] estimators) => Choice((IEnumerable<SweepableEstimator>)estimators);
+
+    /// <inheritdoc cref="Choice(SweepableEstimator[])"/>
+    public static SweepableEstimator Choice(IEnumerable<SweepableEstimator> estimators)
     {
         ArgumentNullException.ThrowIfNull(estimators);
         var byName = new Dictionary<string, SweepableEstimator>(StringComparer.OrdinalIgnoreCase);

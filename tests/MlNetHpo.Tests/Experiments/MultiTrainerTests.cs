@@ -73,7 +73,5 @@ public class MultiTrainerTests
             metric: RegressionMetric.RSquared));
         Assert.Contains("RSquared is a regression metric", e.Message);
         Assert.Contains("AreaUnderRocCurve", e.Message);
-        Assert.Throws<ArgumentException>(() => Ml.Clustering.GridSearch(
-            null, SweepableEstimator.FromFactory((c, p) => c.Clustering.Trainers.KMeans()), new ParameterGrid()));
     }
 }

@@ -206,10 +206,9 @@ public sealed class StudyModelTests : IDisposable
         var test = Enumerable.Range(rows * 3 / 4, rows - (rows * 3 / 4)).ToArray();
         var grid = new ParameterGrid { ["C"] = [0.01, 1.0], ["Penalty"] = ["l2"], ["Solver"] = ["lbfgs"] };
         var trainer = MlNetHpo.Sweeping.SweepableEstimator.FromOptions((MLContext c, LogisticRegressionOptions o) => c.BinaryClassification.Trainers.LogisticRegression(o));
-        var scorer = new Scorer(SearchTask.BinaryClassification, [Metric.DefaultFor(SearchTask.BinaryClassification)]);
 
         var holdout = TrialRunnerSearch.Run(
-            new HoldoutRunner(TitanicData.Features(Ml, features), trainer, scorer, new RowSubsetDataView(data, train, rows), new RowSubsetDataView(data, test, rows)),
+            new HoldoutRunner(TitanicData.Features(Ml, features), trainer, Metric.DefaultFor(SearchTask.BinaryClassification), new RowSubsetDataView(data, train, rows), new RowSubsetDataView(data, test, rows)),
             new GridSearchTuner(grid));
         var oneFold = Ml.BinaryClassification.GridSearch(
             TitanicData.Features(Ml, features), trainer, grid, folds: MlNetHpo.Validation.Folds.Explicit([(train, test)]), options: new SearchOptions { Refit = false }).Fit(data);

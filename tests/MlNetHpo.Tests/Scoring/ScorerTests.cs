@@ -33,6 +33,24 @@ public class ScorerTests
         Assert.Equal(evaluated[..LabelMetrics.Length], counted, new ToleranceComparer(1e-12));
     }
 
+    [Fact]
+    public void AMetricEvaluatesScoredRowsAsMlNetsEvaluatorDoes()
+    {
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 200).Select(_ =>
+        {
+            var label = random.NextDouble() < 0.4;
+            var score = (float)((label ? 0.3 : -0.3) + random.NextDouble() - 0.5);
+            return new Prediction { Label = label, Score = score, PredictedLabel = score > 0 };
+        }).ToArray();
+        var ml = new MLContext(0);
+        var predictions = ml.Data.LoadFromEnumerable(rows);
+
+        var expected = ml.BinaryClassification.EvaluateNonCalibrated(predictions);
+        Assert.Equal(expected.Accuracy, ((Metric)BinaryClassificationMetric.Accuracy).Evaluate(predictions), 12);
+        Assert.Equal(expected.AreaUnderRocCurve, ((Metric)BinaryClassificationMetric.AreaUnderRocCurve).Evaluate(predictions), 12);
+    }
+
     private sealed class Prediction
     {
         public bool Label { get; set; }

@@ -1,0 +1,104 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetHpo.Docs.Tests.Snippets;
+using MlNetHpo.SearchSpaces;
+using MlNetHpo.Trainers;
+
+namespace MlNetHpo.Docs.Tests;
+
+/// <summary>
+/// The README's snippets that run in seconds, run on the tutorial's Titanic data, with the numbers the README states
+/// (scikit-learn's, from tests/references/sklearn). ProductionSearches and ReadySpaces are compiled only (a study file and
+/// a 30-minute budget; 30 tree-ensemble draws).
+/// </summary>
+public sealed class SnippetRunTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnethpo-docs-").FullName;
+    private readonly MLContext _ml = new(seed: 42);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void TheApiTourFindsTheTutorialsBestAndWritesItsFiles()
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = _folder;
+        try
+        {
+            var result = ApiTour.Run(Load("clean_titanic_train.csv"));
+
+            Assert.Equal("{C: 10, Penalty: L1, Solver: Liblinear}", result.BestParameters.ToString());
+            Assert.Equal(0.8586648439280019, result.BestScore, 1e-12);
+            Assert.All(new[] { "cv_results.csv", "results.json", "model.zip" }, f => Assert.True(File.Exists(Path.Combine(_folder, f)), f));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    [Fact]
+    public void TheTutorialSnippetGivesTheTutorialsNumbers()
+    {
+        var train = Load("clean_titanic_train.csv");
+        var test = Load("clean_titanic_test.csv");
+        var featurizer = _ml.Transforms.Concatenate("Features", "Pclass", "Fare", "Sex_n", "Embarked_n", "FamMembers");
+        var space = new ParameterGrid
+        {
+            ["C"] = [.. Enumerable.Range(0, 20).Select(i => (object?)Math.Pow(10, -4 + (8.0 * i / 19)))],
+            ["Penalty"] = [Penalty.L1, Penalty.L2, Penalty.ElasticNet, Penalty.None],
+            ["Solver"] = [Solver.NewtonCg, Solver.Lbfgs, Solver.Liblinear, Solver.Sag, Solver.Saga],
+        };
+
+        var (baseModel, grid, random) = TutorialSideBySide.Run(_ml, featurizer, train, space);
+
+        Assert.Equal(0.8473, Accuracy(baseModel, test), 4);
+        Assert.Equal("{C: 10, Penalty: L1, Solver: Liblinear}", grid.BestParameters.ToString());
+        Assert.Equal(0.8586648439280019, grid.BestScore, 1e-12);
+        Assert.Equal(0.8511, Accuracy(grid, test), 4);
+        Assert.Equal(0.8586648439280019, random.BestScore, 1e-12);
+        Assert.Equal(0.8511, Accuracy(random, test), 4);
+    }
+
+    [Fact]
+    public void TheSearchSpacesOfTheReadmeHaveTheSizesItStates()
+    {
+        var (grid, union, space, fromAttributes, cut) = BuildASearchSpace.Run();
+
+        Assert.Equal(6, grid.Count);
+        Assert.Equal(12, union.Count);
+        Assert.Equal(["C", "L1Ratio", "MaximumIterations", "Penalty", "Solver"], space.Select(p => p.Key));
+        Assert.Equal(["Booster", "NumberOfLeaves", "UseCategoricalSplit"], fromAttributes.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(27, cut.Count);
+    }
+
+    [Fact]
+    public void TheMigrationSnippetMapsScikitLearnsAttributes()
+    {
+        var train = Load("clean_titanic_train.csv");
+        var test = Load("clean_titanic_test.csv");
+        var featurizer = _ml.Transforms.Concatenate("Features", "Pclass", "Fare", "Sex_n", "Embarked_n", "FamMembers");
+
+        var r = MigratingFromScikitLearn.Run(_ml, featurizer, train, test);
+
+        Assert.Equal("{C: 10, Penalty: l1, Solver: liblinear}", r.BestParams.ToString());   // the values as given
+        Assert.Equal(0.8586648439280019, r.BestScore, 1e-12);
+        Assert.Equal(4, r.BestIndex);   // C 10 x l1 in (C, Penalty, Solver) order: scikit-learn's best_index_ for the same grid
+        Assert.Equal(262, r.Predictions.GetColumn<bool>("PredictedLabel").Count());
+        Assert.StartsWith("candidate,params,", r.CvResults, StringComparison.Ordinal);
+        Assert.Equal(20, r.Randomized.Candidates.Count);
+        Assert.Null(r.NoRefit.Model);
+    }
+
+    private double Accuracy(ITransformer model, IDataView test) => _ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
+
+    private IDataView Load(string file)
+    {
+        var path = Repository.Path("data", "titanic", "tutorial-2023", file);
+        var header = File.ReadLines(path).First().Split(',');
+        var columns = header.Select((name, i) => name == "Survived"
+            ? new TextLoader.Column("Label", DataKind.Boolean, i)
+            : new TextLoader.Column(name, DataKind.Single, i)).ToArray();
+        return _ml.Data.Cache(_ml.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true));
+    }
+}
