@@ -2,7 +2,7 @@
 """scikit-learn's side of bench/compare, and the report that puts both sides together.
 
 Subcommands:
-  generate OUTDIR                      write the W3/W4 data sets (make_classification) as CSV, and W2's 100 draws
+  generate OUTDIR                      write the W3/W4 data sets (make_classification) and W5's documents as CSV, and W2's 100 draws
   run --workload W --n-jobs J ...      time one search in this process, print one JSON line
   report RESULTS_DIR [--json PATH]     read every run's JSON and print the table (medians)
   measure --out JSON -- COMMAND...     run one side's process, merge its JSON line with wall time
@@ -31,6 +31,7 @@ SCALED_GRID = {
     "clf__penalty": ["l1", "l2"],
     "clf__solver": ["liblinear", "saga"],
 }
+TEXT_GRID = {"clf__C": [0.01, 0.1, 1, 10, 100]}
 TREE_GRID = {"max_leaf_nodes": [8, 32], "learning_rate": [0.1, 0.3]}
 GENERATED = {
     "W3": dict(n_samples=20000, n_features=20, n_informative=8, random_state=0),
@@ -87,12 +88,31 @@ def generate(outdir):
         frame["label"] = y
         # float_format %.9g round-trips float32: both sides read this same file (ours as float32, as ML.NET does; scikit-learn as float64).
         frame.to_csv(os.path.join(outdir, f"{name.lower()}.csv"), index=False, float_format="%.9g")
+    write_documents(os.path.join(outdir, "w5.csv"))
     # W2's candidates exactly as RandomizedSearchCV(n_iter=100, random_state=42) draws them, for our side to replay.
     draws = []
     for p in ParameterSampler(random_space(), n_iter=100, random_state=42):
         draws.append({"C": float(p["C"]), "penalty": p["penalty"] or "none", "solver": p["solver"]})
     with open(os.path.join(outdir, "w2_draws.json"), "w") as f:
         json.dump(draws, f)
+
+
+def write_documents(path, documents=4000, vocabulary=3000, seed=5):
+    """W5: deterministic documents over a Zipf vocabulary; each class favours its own fifth of the words."""
+    import numpy as np
+
+    rng = np.random.RandomState(seed)
+    ranks = np.arange(1, vocabulary + 1)
+    base = 1.0 / ranks
+    with open(path, "w") as f:
+        f.write("text,label\n")
+        for i in range(documents):
+            label = i % 2
+            weights = base.copy()
+            weights[(ranks % 5) == (2 * label)] *= 1.6
+            p = weights / weights.sum()
+            words = rng.choice(vocabulary, size=rng.randint(20, 120), p=p)
+            f.write(" ".join(f"w{w}" for w in words) + f",{label}\n")
 
 
 def measure(cmd, out):
@@ -138,6 +158,11 @@ def build(workload, n_jobs, train, datadir):
             return (lambda grid: GridSearchCV(LogisticRegression(), grid, cv=5, n_jobs=n_jobs)), GRID, X, y
         return (lambda space, n_iter=100: RandomizedSearchCV(
             LogisticRegression(), space, n_iter=n_iter, cv=5, random_state=42, n_jobs=n_jobs)), random_space(), X, y
+    if workload == "W5":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        frame = pd.read_csv(os.path.join(datadir, "w5.csv"))
+        pipe = Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression())])
+        return (lambda grid: GridSearchCV(pipe, grid, cv=5, n_jobs=n_jobs)), TEXT_GRID, frame["text"], frame["label"].to_numpy()
     frame = pd.read_csv(os.path.join(datadir, "w3.csv" if workload == "WF" else f"{workload.lower()}.csv"))
     X, y = frame.drop(columns=["label"]).to_numpy(), frame["label"].to_numpy()
     if workload == "WF":
@@ -163,7 +188,7 @@ def run(args):
     if args.workload == "WF":
         tiny["learning_rate"] = space["learning_rate"]
     else:
-        tiny[next(k for k in space if k.endswith("solver"))] = ["liblinear", "lbfgs"]
+        tiny[next((k for k in space if k.endswith("solver")), "clf__solver")] = ["liblinear", "lbfgs"]
     if args.workload == "W2":
         make(tiny, n_iter=2).fit(X, y)
     else:
@@ -267,7 +292,7 @@ def main():
     g = sub.add_parser("generate")
     g.add_argument("outdir")
     r = sub.add_parser("run")
-    r.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W4", "WF"])
+    r.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W4", "W5", "WF"])
     r.add_argument("--n-jobs", type=int, default=1)
     r.add_argument("--train", default="data/titanic/tutorial-2023/clean_titanic_train.csv")
     r.add_argument("--data", default=".")

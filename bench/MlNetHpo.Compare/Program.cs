@@ -1,6 +1,6 @@
 // Our side of bench/compare: loads a workload's data, runs one small warm-up search, then times the workload's search
 // (Fit, including the refit of the best, as GridSearchCV's fit does) and prints one JSON line.
-//   MlNetHpo.Compare --workload W1|W2|W3|W4|WF [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--parallel N] [--profile]
+//   MlNetHpo.Compare --workload W1|W2|W3|W4|W5|WF [--train TITANIC_TRAIN_CSV] [--data DIR_WITH_GENERATED_CSVS] [--parallel N] [--profile]
 // --parallel sets the trials run at once (default: every core), to measure what a second worker brings.
 // WF: FastTree on W3's data (no scaling), a 2 x 2 grid, for trainers that thread internally (see bench/scaling).
 // --profile adds where the time of a search goes (see Profiler.cs) instead of comparing.
@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Transforms.Text;
 using MlNetHpo.Compare;
 using MlNetHpo.Experiments;
 using MlNetHpo.SearchSpaces;
@@ -33,6 +34,18 @@ if (workload is "W1" or "W2")
         : new TextLoader.Column(name, DataKind.Single, i)).ToArray();
     data = ml.Data.Cache(ml.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true));
     featurizer = ml.Transforms.Concatenate("Features", [.. header.Where(h => h != "Survived")]);
+}
+else if (workload == "W5")
+{
+    // TfidfVectorizer's counterpart: lower-cased words, TF-IDF, L2-normalized rows (no character n-grams), fitted per fold.
+    var path = Path.Combine(options.Data, "w5.csv");
+    data = ml.Data.Cache(ml.Data.LoadFromTextFile(path, [new TextLoader.Column("text", DataKind.String, 0), new TextLoader.Column("Label", DataKind.Boolean, 1)], separatorChar: ',', hasHeader: true));
+    featurizer = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
+    {
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 1, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf },
+        CharFeatureExtractor = null,
+        Norm = TextFeaturizingEstimator.NormFunction.L2,
+    }, "text");
 }
 else
 {
@@ -84,6 +97,7 @@ ITuner MakeTuner() => workload switch
 {
     "W1" => new GridSearchTuner(tutorialGrid),
     "W2" => new ReplayTuner(options.Draws),
+    "W5" => new GridSearchTuner(new ParameterGrid { ["C"] = [0.01, 0.1, 1, 10, 100] }),
     "WF" => new GridSearchTuner(treeGrid),
     _ => new GridSearchTuner(scaledGrid),
 };
@@ -181,14 +195,14 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             }
             else
             {
-                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|WF [--train CSV] [--data DIR] [--parallel N] [--profile]");
+                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|W5|WF [--train CSV] [--data DIR] [--parallel N] [--profile]");
             }
         }
 
-        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException("--workload W1|W2|W3|W4|WF is required.");
-        if (workload is not ("W1" or "W2" or "W3" or "W4" or "WF"))
+        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException("--workload W1|W2|W3|W4|W5|WF is required.");
+        if (workload is not ("W1" or "W2" or "W3" or "W4" or "W5" or "WF"))
         {
-            throw new ArgumentException($"Unknown workload '{workload}'; expected W1, W2, W3, W4 or WF.");
+            throw new ArgumentException($"Unknown workload '{workload}'; expected W1, W2, W3, W4, W5 or WF.");
         }
 
         var data = values.GetValueOrDefault("--data") ?? ".";

@@ -192,6 +192,8 @@ public static class Cli
         var points = new Option<int>("--points") { Description = "Grid points per range of the space (ranges are cut evenly, log ranges evenly in log).", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "Number of random draws.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws and of the trainers.", DefaultValueFactory = _ => 0 };
+        var weightCol = new Option<string?>("--weight-col") { Description = "A numeric column of example weights (scikit-learn sample_weight), for the lr trainer." };
+        var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weigh classes by n_samples / (n_classes * count), for the lr trainer (scikit-learn class_weight)." };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not standardize the features of linear trainers (data already scaled, as in the scikit-learn tutorial)." };
         var sklearnSigns = new Option<bool>("--sklearn-signs") { Description = "Write error metrics in cv_results.csv as scikit-learn's scorers do: negated, named neg_mean_squared_error etc." };
         var command = mode == SearchMode.Grid
@@ -204,7 +206,7 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, sklearnSigns })
+        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns })
         {
             command.Add(option);
         }
@@ -234,6 +236,8 @@ public static class Cli
                 Output = p.GetValue(outputDir),
                 LiveProgress = live,
                 NoNormalize = p.GetValue(noNormalize),
+                WeightColumn = p.GetValue(weightCol),
+                ClassWeight = p.GetValue(classWeight),
                 SklearnSigns = p.GetValue(sklearnSigns),
             };
             CheckBeforeData(settings);

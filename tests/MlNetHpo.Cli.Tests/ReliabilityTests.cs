@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
 using MlNetHpo.Storage;
 
 namespace MlNetHpo.Cli.Tests;
@@ -9,7 +8,7 @@ namespace MlNetHpo.Cli.Tests;
 /// What production users hit: a refused command that must write nothing, options out of range, outputs checked before
 /// the first trial, cancellation (Ctrl+C and SIGTERM) that gives trials back and writes no broken model.
 /// </summary>
-public sealed partial class ReliabilityTests : IDisposable
+public sealed class ReliabilityTests : IDisposable
 {
     private readonly TestData _data = new();
     private readonly Lazy<string> _postgresStudy = new(() => MlNetHpo.Tests.Storage.PostgresServer.NewStudy("cli-refused"));
@@ -146,7 +145,7 @@ public sealed partial class ReliabilityTests : IDisposable
         while ((line = process.StandardOutput.ReadLine()) is not null)
         {
             stdout.AppendLine(line);
-            if (Progress().IsMatch(line))
+            if (CancelOnProgress.IsProgress(line))
             {
                 break;
             }
@@ -173,21 +172,5 @@ public sealed partial class ReliabilityTests : IDisposable
         using var store = new SqliteTrialStore(db);
         var completed = store.LoadCompleted("mlnet-hpo").Count;
         Assert.Equal(new TrialClaim(completed, 0), store.ClaimNext("mlnet-hpo", "probe", null, TimeSpan.FromMinutes(1)) with { ParametersJson = null });
-    }
-
-    [GeneratedRegex(@"^\d+/\d+ trials")]
-    private static partial Regex Progress();
-
-    /// <summary>Cancels the search when the first progress line is written (after the first trial), like a user's Ctrl+C.</summary>
-    private sealed class CancelOnProgress(CancellationTokenSource cancel) : StringWriter
-    {
-        public override void WriteLine(string? value)
-        {
-            base.WriteLine(value);
-            if (value is not null && Progress().IsMatch(value))
-            {
-                cancel.Cancel();
-            }
-        }
     }
 }

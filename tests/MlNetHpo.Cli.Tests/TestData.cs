@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MlNetHpo.Cli.Tests;
 
@@ -117,4 +118,23 @@ public static class Runner
         var code = Cli.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+}
+
+/// <summary>Cancels the search when the first progress line is written (after the first trial), like a user's Ctrl+C.</summary>
+public sealed partial class CancelOnProgress(CancellationTokenSource cancel) : StringWriter
+{
+    /// <summary>Whether <paramref name="line"/> is a progress line ("3/12 trials, ...").</summary>
+    public static bool IsProgress(string line) => Progress().IsMatch(line);
+
+    public override void WriteLine(string? value)
+    {
+        base.WriteLine(value);
+        if (value is not null && IsProgress(value))
+        {
+            cancel.Cancel();
+        }
+    }
+
+    [GeneratedRegex(@"^\d+/\d+ trials")]
+    private static partial Regex Progress();
 }

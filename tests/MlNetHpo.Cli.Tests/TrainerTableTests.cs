@@ -12,6 +12,7 @@ public class TrainerTableTests
     [InlineData(SearchTask.BinaryClassification, "fasttree", nameof(ReadySpaces.FastTree))]
     [InlineData(SearchTask.BinaryClassification, "averagedperceptron", nameof(ReadySpaces.AveragedPerceptron))]
     [InlineData(SearchTask.BinaryClassification, "linearsvm", nameof(ReadySpaces.LinearSvm))]
+    [InlineData(SearchTask.MulticlassClassification, "lr", nameof(ReadySpaces.LogisticRegression))]
     [InlineData(SearchTask.MulticlassClassification, "lightgbm", nameof(ReadySpaces.LightGbm))]
     [InlineData(SearchTask.MulticlassClassification, "sdca", nameof(ReadySpaces.Sdca))]
     [InlineData(SearchTask.Regression, "lbfgs", nameof(ReadySpaces.Lbfgs))]
@@ -33,7 +34,7 @@ public class TrainerTableTests
     public void EveryTaskListsItsTrainersInOrder()
     {
         Assert.Equal(["lr", "lbfgs", "sdca", "averagedperceptron", "linearsvm", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.BinaryClassification, "y").Select(t => t.Name));
-        Assert.Equal(["lbfgs", "sdca", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.MulticlassClassification, "y").Select(t => t.Name));
+        Assert.Equal(["lr", "lbfgs", "sdca", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.MulticlassClassification, "y").Select(t => t.Name));
         Assert.Equal(["ridge", "lasso", "elasticnet", "linear", "sdca", "lbfgs", "ogd", "fasttree", "fastforest", "lightgbm"], TrainerTable.For(SearchTask.Regression, "y").Select(t => t.Name));
     }
 }

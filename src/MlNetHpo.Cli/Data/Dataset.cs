@@ -35,11 +35,17 @@ internal sealed class Dataset
 
     /// <summary>Loads and prepares the training file.</summary>
     /// <exception cref="CliException">The file is missing or unreadable, or the plan cannot be made.</exception>
-    public static Dataset LoadTraining(MLContext ml, string path, string label, SearchTask? task, IReadOnlyCollection<string> ignore, char? separator = null)
+    public static Dataset LoadTraining(MLContext ml, string path, string label, SearchTask? task, IReadOnlyCollection<string> ignore, char? separator = null, string? weightColumn = null)
     {
         var (frame, format) = CsvFile.Read(path, separator, ignore);
-        var plan = ColumnPlan.Infer(frame, label, task, ignore);
-        return Prepare(ml, frame, plan, format);
+        if (weightColumn is not null && !frame.Columns.Any(c => c.Name == weightColumn))
+        {
+            throw new CliException($"The weight column '{weightColumn}' (--weight-col) is not in '{path}'; columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}.");
+        }
+
+        // The weight column is no feature: it is kept apart, as a Single column of the same name.
+        var plan = ColumnPlan.Infer(frame, label, task, weightColumn is null ? ignore : [.. ignore, weightColumn]);
+        return Prepare(ml, frame, plan, format, weightColumn);
     }
 
     /// <summary>Loads a second file (the test set) with the training file's plan: same columns, same types, same label coding.</summary>
@@ -59,7 +65,7 @@ internal sealed class Dataset
         return Prepare(ml, frame, Plan, format);
     }
 
-    private static Dataset Prepare(MLContext ml, DataFrame frame, ColumnPlan plan, CsvFile.Format format)
+    private static Dataset Prepare(MLContext ml, DataFrame frame, ColumnPlan plan, CsvFile.Format format, string? weightColumn = null)
     {
         var labelColumn = plan.Columns.Any(c => c.Name == "Label" && c.Role != ColumnRole.Label) ? "__Label" : "Label";
         var columns = new List<DataFrameColumn>();
@@ -78,6 +84,12 @@ internal sealed class Dataset
                     columns.Add(Label(source, labelColumn, plan));
                     break;
             }
+        }
+
+        if (weightColumn is not null)
+        {
+            var source = frame.Columns[weightColumn];
+            columns.Add(new SingleDataFrameColumn(weightColumn, Enumerable.Range(0, (int)source.Length).Select(i => ToSingle(source[i]))));
         }
 
         var prepared = new DataFrame(columns);

@@ -75,6 +75,12 @@ internal sealed record SearchSettings
     /// <summary>Leave the features of linear trainers as they are instead of standardizing them.</summary>
     public bool NoNormalize { get; init; }
 
+    /// <summary>The example weight column (--weight-col), for the lr trainer.</summary>
+    public string? WeightColumn { get; init; }
+
+    /// <summary>The class weights (--class-weight: balanced), for the lr trainer.</summary>
+    public string? ClassWeight { get; init; }
+
     /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
     public bool SklearnSigns { get; init; }
 }
@@ -101,7 +107,7 @@ internal static class SearchRun
         Check(s, worker);
         var ml = new MLContext(s.Seed);
         SearchTask? task = s.Task is null ? null : TaskNames.Parse(s.Task);
-        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns, s.Separator is null ? null : CsvFile.ParseSeparator(s.Separator));
+        var data = Dataset.LoadTraining(ml, s.Dataset, s.LabelColumn, task, s.IgnoreColumns, s.Separator is null ? null : CsvFile.ParseSeparator(s.Separator), s.WeightColumn);
         var plan = data.Plan;
         output.WriteLine($"Dataset {s.Dataset}: {data.Rows} rows, {plan.Columns.Count} columns, {data.Format.Describe()}.");
         output.WriteLine($"Task: {TaskNames.Describe(plan.Task)} ({plan.TaskWhy}){ClassesNote(plan)}.");
@@ -114,7 +120,7 @@ internal static class SearchRun
         // Everything the end of the search needs is checked before its first trial.
         var test = s.TestDataset is not null && !worker ? data.LoadLike(ml, s.TestDataset) : null;
         var metric = ParseMetric(plan.Task, s.Metric);
-        var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? TaskNames.DefaultTrainer(plan.Task), data.LabelColumn);
+        var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? TaskNames.DefaultTrainer(plan.Task), data.LabelColumn, s.WeightColumn, s.ClassWeight);
         var space = s.SpaceFile is null ? trainer.DefaultSpace : SpaceFile.Load(s.SpaceFile);
         SpaceFile.Validate(space, trainer.Estimator);
         var featurizer = Featurizer.Build(ml, plan, normalize: trainer.Linear && !s.NoNormalize);

@@ -1,6 +1,7 @@
 using MlNetHpo.Scoring;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Sweeping;
+using MlNetHpo.Trainers;
 
 namespace MlNetHpo.Cli.Trainers;
 
@@ -18,7 +19,7 @@ internal sealed record TrainerEntry(string Name, string Description, bool Linear
 /// <summary>
 /// The command line's trainers: a map from short name to the library's ready trainer (<see cref="ReadyTrainers"/>), so the
 /// CLI and the library share one set of default spaces and one way of making Options (single-threaded, columns last).
-/// Adding a trainer is one line: task, short name, description, linear or not, and the ready trainer for a label column.
+/// Adding a trainer is one line: task, short name, description, linear or not, and the ready trainer for the columns.
 /// </summary>
 internal static class TrainerTable
 {
@@ -26,47 +27,82 @@ internal static class TrainerTable
     private const SearchTask Multiclass = SearchTask.MulticlassClassification;
     private const SearchTask Regression = SearchTask.Regression;
     private const string Features = Data.Featurizer.FeaturesColumn;
+    private const string LrDescription = "MlNetHpo LogisticRegression (scikit-learn semantics: C, Penalty, Solver, L1Ratio, MultiClass)";
 
     /// <summary>Every trainer, in the order they are listed to users (per task).</summary>
-    private static readonly (SearchTask Task, string Name, string Description, bool Linear, Func<string, SweepableEstimator> Ready)[] All =
+    private static readonly (SearchTask Task, string Name, string Description, bool Linear, Func<TrainerColumns, SweepableEstimator> Ready)[] All =
     [
-        (Binary, "lr", "MlNetHpo LogisticRegression (scikit-learn semantics: C, Penalty, Solver, L1Ratio)", true, label => ReadyTrainers.Binary.LogisticRegression(label, Features)),
-        (Binary, "lbfgs", "LbfgsLogisticRegressionBinary", true, label => ReadyTrainers.Binary.LbfgsLogisticRegression(label, Features)),
-        (Binary, "sdca", "SdcaLogisticRegressionBinary", true, label => ReadyTrainers.Binary.SdcaLogisticRegression(label, Features)),
-        (Binary, "averagedperceptron", "AveragedPerceptron", true, label => ReadyTrainers.Binary.AveragedPerceptron(label, Features)),
-        (Binary, "linearsvm", "LinearSvm", true, label => ReadyTrainers.Binary.LinearSvm(label, Features)),
-        (Binary, "fasttree", "FastTreeBinary", false, label => ReadyTrainers.Binary.FastTree(label, Features)),
-        (Binary, "fastforest", "FastForestBinary", false, label => ReadyTrainers.Binary.FastForest(label, Features)),
-        (Binary, "lightgbm", "LightGbmBinary", false, label => ReadyTrainers.Binary.LightGbm(label, Features)),
-        (Multiclass, "lbfgs", "LbfgsMaximumEntropyMulticlass", true, label => ReadyTrainers.Multiclass.LbfgsMaximumEntropy(label, Features)),
-        (Multiclass, "sdca", "SdcaMaximumEntropyMulticlass", true, label => ReadyTrainers.Multiclass.SdcaMaximumEntropy(label, Features)),
-        (Multiclass, "fasttree", "FastTreeBinary one-versus-all", false, label => ReadyTrainers.Multiclass.FastTreeOva(label, Features)),
-        (Multiclass, "fastforest", "FastForestBinary one-versus-all", false, label => ReadyTrainers.Multiclass.FastForestOva(label, Features)),
-        (Multiclass, "lightgbm", "LightGbmMulticlass", false, label => ReadyTrainers.Multiclass.LightGbm(label, Features)),
-        (Regression, "ridge", "MlNetHpo Ridge (scikit-learn semantics: Alpha)", true, label => ReadyTrainers.Regression.Ridge(label, Features)),
-        (Regression, "lasso", "MlNetHpo Lasso (scikit-learn semantics: Alpha)", true, label => ReadyTrainers.Regression.Lasso(label, Features)),
-        (Regression, "elasticnet", "MlNetHpo ElasticNet (scikit-learn semantics: Alpha, L1Ratio)", true, label => ReadyTrainers.Regression.ElasticNet(label, Features)),
-        (Regression, "linear", "MlNetHpo LinearRegression (scikit-learn's ordinary least squares)", true, label => ReadyTrainers.Regression.LinearRegression(label, Features)),
-        (Regression, "sdca", "SdcaRegression", true, label => ReadyTrainers.Regression.Sdca(label, Features)),
-        (Regression, "lbfgs", "LbfgsPoissonRegression", true, label => ReadyTrainers.Regression.LbfgsPoissonRegression(label, Features)),
-        (Regression, "ogd", "OnlineGradientDescent", true, label => ReadyTrainers.Regression.OnlineGradientDescent(label, Features)),
-        (Regression, "fasttree", "FastTreeRegression", false, label => ReadyTrainers.Regression.FastTree(label, Features)),
-        (Regression, "fastforest", "FastForestRegression", false, label => ReadyTrainers.Regression.FastForest(label, Features)),
-        (Regression, "lightgbm", "LightGbmRegression", false, label => ReadyTrainers.Regression.LightGbm(label, Features)),
+        (Binary, "lr", LrDescription, true, c => ReadyTrainers.Binary.LogisticRegression(c.Label, Features, c.Weigh)),
+        (Binary, "lbfgs", "LbfgsLogisticRegressionBinary", true, c => ReadyTrainers.Binary.LbfgsLogisticRegression(c.Label, Features)),
+        (Binary, "sdca", "SdcaLogisticRegressionBinary", true, c => ReadyTrainers.Binary.SdcaLogisticRegression(c.Label, Features)),
+        (Binary, "averagedperceptron", "AveragedPerceptron", true, c => ReadyTrainers.Binary.AveragedPerceptron(c.Label, Features)),
+        (Binary, "linearsvm", "LinearSvm", true, c => ReadyTrainers.Binary.LinearSvm(c.Label, Features)),
+        (Binary, "fasttree", "FastTreeBinary", false, c => ReadyTrainers.Binary.FastTree(c.Label, Features)),
+        (Binary, "fastforest", "FastForestBinary", false, c => ReadyTrainers.Binary.FastForest(c.Label, Features)),
+        (Binary, "lightgbm", "LightGbmBinary", false, c => ReadyTrainers.Binary.LightGbm(c.Label, Features)),
+        (Multiclass, "lr", LrDescription, true, c => ReadyTrainers.Multiclass.LogisticRegression(c.Label, Features, c.Weigh)),
+        (Multiclass, "lbfgs", "LbfgsMaximumEntropyMulticlass", true, c => ReadyTrainers.Multiclass.LbfgsMaximumEntropy(c.Label, Features)),
+        (Multiclass, "sdca", "SdcaMaximumEntropyMulticlass", true, c => ReadyTrainers.Multiclass.SdcaMaximumEntropy(c.Label, Features)),
+        (Multiclass, "fasttree", "FastTreeBinary one-versus-all", false, c => ReadyTrainers.Multiclass.FastTreeOva(c.Label, Features)),
+        (Multiclass, "fastforest", "FastForestBinary one-versus-all", false, c => ReadyTrainers.Multiclass.FastForestOva(c.Label, Features)),
+        (Multiclass, "lightgbm", "LightGbmMulticlass", false, c => ReadyTrainers.Multiclass.LightGbm(c.Label, Features)),
+        (Regression, "ridge", "MlNetHpo Ridge (scikit-learn semantics: Alpha)", true, c => ReadyTrainers.Regression.Ridge(c.Label, Features)),
+        (Regression, "lasso", "MlNetHpo Lasso (scikit-learn semantics: Alpha)", true, c => ReadyTrainers.Regression.Lasso(c.Label, Features)),
+        (Regression, "elasticnet", "MlNetHpo ElasticNet (scikit-learn semantics: Alpha, L1Ratio)", true, c => ReadyTrainers.Regression.ElasticNet(c.Label, Features)),
+        (Regression, "linear", "MlNetHpo LinearRegression (scikit-learn's ordinary least squares)", true, c => ReadyTrainers.Regression.LinearRegression(c.Label, Features)),
+        (Regression, "sdca", "SdcaRegression", true, c => ReadyTrainers.Regression.Sdca(c.Label, Features)),
+        (Regression, "lbfgs", "LbfgsPoissonRegression", true, c => ReadyTrainers.Regression.LbfgsPoissonRegression(c.Label, Features)),
+        (Regression, "ogd", "OnlineGradientDescent", true, c => ReadyTrainers.Regression.OnlineGradientDescent(c.Label, Features)),
+        (Regression, "fasttree", "FastTreeRegression", false, c => ReadyTrainers.Regression.FastTree(c.Label, Features)),
+        (Regression, "fastforest", "FastForestRegression", false, c => ReadyTrainers.Regression.FastForest(c.Label, Features)),
+        (Regression, "lightgbm", "LightGbmRegression", false, c => ReadyTrainers.Regression.LightGbm(c.Label, Features)),
     ];
 
     /// <summary>The trainers of <paramref name="task"/>, in the order they are listed to users.</summary>
+    /// <param name="task">The task.</param>
+    /// <param name="label">The label column.</param>
     public static IReadOnlyList<TrainerEntry> For(SearchTask task, string label) =>
-        [.. All.Where(t => t.Task == task).Select(t => new TrainerEntry(t.Name, t.Description, t.Linear, t.Ready(label).WithName(t.Name)))];
+        [.. All.Where(t => t.Task == task).Select(t => Entry(t, new TrainerColumns(label, null, null)))];
 
     /// <summary>The trainer called <paramref name="name"/> (case-insensitive).</summary>
-    /// <exception cref="CliException">No such trainer for the task; the message lists the valid ones.</exception>
-    public static TrainerEntry Find(SearchTask task, string name, string label)
+    /// <param name="task">The task.</param>
+    /// <param name="name">The short name (--trainer).</param>
+    /// <param name="label">The label column.</param>
+    /// <param name="weight">The example weight column (--weight-col), or null; lr only.</param>
+    /// <param name="classWeight">The class weights (--class-weight), or null; lr only.</param>
+    /// <exception cref="CliException">No such trainer for the task (the message lists the valid ones), or weights for another trainer than lr.</exception>
+    public static TrainerEntry Find(SearchTask task, string name, string label, string? weight = null, string? classWeight = null)
     {
         var all = All.Where(t => t.Task == task).ToArray();
         var entry = all.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
-        return entry.Name is null
-            ? throw new CliException($"Unknown trainer '{name}' for {TaskNames.Describe(task)}. Valid trainers: {string.Join(", ", all.Select(t => t.Name))}.")
-            : new TrainerEntry(entry.Name, entry.Description, entry.Linear, entry.Ready(label).WithName(entry.Name));
+        if (entry.Name is null)
+        {
+            throw new CliException($"Unknown trainer '{name}' for {TaskNames.Describe(task)}. Valid trainers: {string.Join(", ", all.Select(t => t.Name))}.");
+        }
+
+        if ((weight ?? classWeight) is not null && entry.Name != "lr")
+        {
+            throw new CliException($"--weight-col and --class-weight apply to the lr trainer only, not '{name}'.");
+        }
+
+        return Entry(entry, new TrainerColumns(label, weight, classWeight is null ? null : ClassWeight.Parse(classWeight)));
+    }
+
+    // The estimator's name goes into the study's definition: weights are part of it, so a study searched with other weights is refused.
+    private static TrainerEntry Entry((SearchTask Task, string Name, string Description, bool Linear, Func<TrainerColumns, SweepableEstimator> Ready) t, TrainerColumns columns) =>
+        new(t.Name, t.Description, t.Linear, t.Ready(columns).WithName(t.Name + columns.Suffix));
+
+    /// <summary>What a ready trainer is made for: the label, and lr's example and class weights.</summary>
+    private sealed record TrainerColumns(string Label, string? Weight, ClassWeight? ClassWeight)
+    {
+        /// <summary>The weights, as they are added to the trainer's name: empty without weights.</summary>
+        public string Suffix => (Weight is null ? string.Empty : $" weight-col={Weight}") + (ClassWeight is null ? string.Empty : ClassWeight.IsBalanced ? " class-weight=balanced" : " class-weight=per-class");
+
+        /// <summary>The fixed settings of lr (applied before each candidate's values, which do not name weights).</summary>
+        public void Weigh(LogisticRegressionOptions options)
+        {
+            options.ExampleWeightColumnName = Weight;
+            options.ClassWeight = ClassWeight;
+        }
     }
 }

@@ -103,6 +103,16 @@ public static class ReadyTrainers
             ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LightGbm(o));
 
         /// <summary>
+        /// Our scikit-learn-equivalent logistic regression for any number of classes over <see cref="ReadySpaces.LogisticRegression"/>
+        /// (one-vs-rest for liblinear, multinomial otherwise, as scikit-learn's <c>multi_class="auto"</c>).
+        /// </summary>
+        /// <param name="labelColumnName">The key-typed label column.</param>
+        /// <param name="featureColumnName">The feature vector column.</param>
+        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
+        public static SweepableEstimator LogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LogisticRegressionOptions>? configure = null) =>
+            Ready("LogisticRegression", ReadySpaces.LogisticRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LogisticRegression(o));
+
+        /// <summary>
         /// One-versus-all around binary FastTree (FastTree has no multiclass trainer; AutoML's "FastTreeOva") over
         /// <see cref="ReadySpaces.FastTree"/>: one model per class, each with the candidate's hyperparameters.
         /// </summary>

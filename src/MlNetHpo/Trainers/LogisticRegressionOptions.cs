@@ -33,7 +33,20 @@ public sealed class LogisticRegressionOptions : Sweeping.IModelKey
     /// <summary>Whether to fit an intercept (scikit-learn <c>fit_intercept</c>, default <see langword="true"/>).</summary>
     public bool FitIntercept { get; set; } = true;
 
-    /// <summary>Name of the Boolean label column. Default <c>"Label"</c>.</summary>
+    /// <summary>
+    /// How more than two classes are handled (scikit-learn <c>multi_class</c>, default <see cref="Trainers.MultiClass.Auto"/>):
+    /// one-vs-rest or multinomial. On the binary catalog, <see cref="Trainers.MultiClass.Multinomial"/> fits the two-class
+    /// softmax, as scikit-learn does.
+    /// </summary>
+    public MultiClass MultiClass { get; set; } = MultiClass.Auto;
+
+    /// <summary>
+    /// Per-class weights (scikit-learn <c>class_weight</c>): <see cref="ClassWeight.Balanced"/>, per class, or
+    /// <see langword="null"/> (default) for none. Multiplied with the example weights.
+    /// </summary>
+    public ClassWeight? ClassWeight { get; set; }
+
+    /// <summary>Name of the label column: Boolean on the binary catalog, a key type on the multiclass catalog. Default <c>"Label"</c>.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
     /// <summary>Name of the feature column: a known-size vector of Single. Default <c>"Features"</c>.</summary>

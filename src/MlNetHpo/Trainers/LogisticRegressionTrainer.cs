@@ -33,6 +33,13 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
     /// <summary>A copy of the options this trainer uses.</summary>
     public LogisticRegressionOptions Options => _options.Clone();
 
+    /// <summary>
+    /// This trainer as an ML.NET <see cref="Microsoft.ML.Trainers.ITrainerEstimator{TTransformer, TModel}"/> returning ML.NET's binary prediction
+    /// transformer: for <c>OneVersusAll</c>, Permutation Feature Importance and other APIs that take a binary trainer.
+    /// </summary>
+    /// <returns>The estimator.</returns>
+    public LogisticRegressionBinaryEstimator AsTrainerEstimator() => new(this);
+
     /// <summary>Reads the data, solves the problem, and builds the standard ML.NET model.</summary>
     /// <param name="input">Training data with the label, feature and (optional) weight columns.</param>
     /// <returns>The fitted model.</returns>
@@ -40,11 +47,54 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
     public LogisticRegressionModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (problem, featureCount) = Problems.Read(input, _options);
+        var o = _options;
+        var settings = ToSolverSettings(o);
+        var stopwatch = new Stopwatch();
+        SolverResult result;
+        int featureCount;
+        var wide = input.Schema.GetColumnOrNull(o.FeatureColumnName)?.Type is VectorDataViewType { Size: > MulticlassLogisticRegressionTrainer.WideFeatures };
+        if (wide || o.MultiClass == MultiClass.Multinomial)
+        {
+            // Sparse rows for the quasi-Newton path: wide features, or the two-class softmax scikit-learn fits for multinomial.
+            var data = ClassificationData.Read(input, o, keyLabel: false);
+            RequireTwoClasses(data.Labels.Count(y => y == 1), data.Labels.Length, o);
+            featureCount = data.Rows.Features;
+            var weights = MulticlassLogisticRegressionTrainer.Weighted(data, o.ClassWeight, data.Labels, 2);
+            var outputs = o.MultiClass == MultiClass.Multinomial ? 2 : 1;
+            stopwatch.Start();
+            result = QuasiNewtonSolver.Solve(new ClassProblem(data.Rows, data.Labels, weights, 2), outputs, settings, QuasiNewtonIterations(o));
+            if (outputs == 2)
+            {
+                // softmax([z0, z1])[1] = sigmoid(z1 - z0): the binary model of the differences, feature-major pairs.
+                var theta = new double[result.Theta.Length / 2];
+                for (var j = 0; j < theta.Length; j++)
+                {
+                    theta[j] = result.Theta[(2 * j) + 1] - result.Theta[2 * j];
+                }
 
-        var settings = ToSolverSettings(_options);
-        var stopwatch = Stopwatch.StartNew();
-        var result = LogisticRegressionSolver.Solve(problem, settings);
+                result = result with { Theta = theta };
+            }
+        }
+        else
+        {
+            (var problem, featureCount) = Problems.Read(input, o);
+            if (o.ClassWeight is { } classWeight)
+            {
+                var labels = problem.Labels.Take(problem.Count).Select(y => (int)y).ToArray();
+                var perClass = classWeight.For(labels, ["False", "True"], 2);
+                var weights = new double[problem.Count];
+                for (var i = 0; i < weights.Length; i++)
+                {
+                    weights[i] = problem.Weights[i] * perClass[labels[i]];
+                }
+
+                problem = problem with { Weights = weights };
+            }
+
+            stopwatch.Start();
+            result = LogisticRegressionSolver.Solve(problem, settings);
+        }
+
         var solverTime = stopwatch.Elapsed;
 
         var coefficients = result.Theta[..featureCount];
@@ -54,7 +104,7 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
         {
             warnings.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"ConvergenceWarning: {_options.Solver.ToSklearnName()} failed to converge: the maximum number of iterations ({_options.MaximumIterations}) was reached. Increase the number of iterations (MaximumIterations) or scale the data."));
+                $"ConvergenceWarning: {o.Solver.ToSklearnName()} failed to converge: the maximum number of iterations ({_options.MaximumIterations}) was reached. Increase the number of iterations (MaximumIterations) or scale the data."));
         }
 
         stopwatch.Restart();
@@ -125,6 +175,11 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
             throw new ArgumentOutOfRangeException(nameof(LogisticRegressionOptions.Solver), o.Solver, "Not a defined Solver value.");
         }
 
+        if (!Enum.IsDefined(o.MultiClass))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogisticRegressionOptions.MultiClass), o.MultiClass, "Not a defined MultiClass value.");
+        }
+
         if (!(o.C > 0))
         {
             throw new ArgumentException(
@@ -191,6 +246,11 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
                 "l1_ratio must be between 0 and 1; got (l1_ratio=None). The elasticnet penalty needs L1Ratio.", nameof(LogisticRegressionOptions.L1Ratio));
         }
 
+        if (o.MultiClass == MultiClass.Multinomial && o.Solver == Solver.Liblinear)
+        {
+            throw new ArgumentException($"Solver {solver} does not support a multinomial backend.", nameof(LogisticRegressionOptions.MultiClass));
+        }
+
         var warnings = new List<string>();
         if (o.Penalty != Penalty.ElasticNet && o.L1Ratio is not null)
         {
@@ -217,10 +277,24 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
             return null;
         }
 
-        return $"{ToSolverSettings(o)}|{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}";
+        return $"{ToSolverSettings(o)}|{o.MultiClass}|{o.ClassWeight}|{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}";
     }
 
-    private static SolverSettings ToSolverSettings(LogisticRegressionOptions o)
+    /// <summary>scikit-learn's <c>_check_multi_class</c>: auto is ovr for liblinear or two classes, multinomial otherwise.</summary>
+    internal static bool IsMultinomial(LogisticRegressionOptions o, int classes) => o.MultiClass switch
+    {
+        MultiClass.Auto => o.Solver != Solver.Liblinear && classes > 2,
+        MultiClass.Ovr => false,
+        _ => true,
+    };
+
+    /// <summary>
+    /// Iteration limit of the quasi-Newton path: its steps are first-order and far cheaper than Newton's, and it must reach the
+    /// same stopping rule, so it gets ten times <see cref="LogisticRegressionOptions.MaximumIterations"/>.
+    /// </summary>
+    internal static int QuasiNewtonIterations(LogisticRegressionOptions o) => (int)Math.Min(10L * o.MaximumIterations, int.MaxValue);
+
+    internal static SolverSettings ToSolverSettings(LogisticRegressionOptions o)
     {
         // penalty='none' (or C = inf) is the unpenalized likelihood; C then only scales the objective, so use 1.
         var unpenalized = o.Penalty == Penalty.None || double.IsPositiveInfinity(o.C);
@@ -354,14 +428,19 @@ public sealed class LogisticRegressionTrainer : IEstimator<LogisticRegressionMod
                 Invariant($"Found array with 0 sample(s) (shape=(0, {featureCount})) while a minimum of 1 is required by LogisticRegression."), nameof(input));
         }
 
+        RequireTwoClasses(positives, count, o);
+
+        return new LogisticProblem(rows, labels, weights, count, width);
+    }
+
+    private static void RequireTwoClasses(int positives, int count, LogisticRegressionOptions o)
+    {
         if (positives == 0 || positives == count)
         {
             throw new ArgumentException(
                 $"This solver needs samples of at least 2 classes in the data, but the data contains only one class: {positives > 0} (label column '{o.LabelColumnName}').",
-                nameof(input));
+                "input");
         }
-
-        return new LogisticProblem(rows, labels, weights, count, width);
     }
 
     private static bool TryFindColumn(SchemaShape schema, string name, out SchemaShape.Column column)

@@ -68,6 +68,8 @@ public class AllTrainersTests
             new() { ["L2Regularization"] = [0.1, 10.0] }),
         Multiclass("LightGbm", Opt((MLContext c, LightGbmMulticlassTrainer.Options o) => c.MulticlassClassification.Trainers.LightGbm(o)),
             new() { ["LearningRate"] = [0.1, 0.3], ["NumberOfIterations"] = [10], ["MinimumExampleCountPerLeaf"] = [5], ["NumberOfThreads"] = [1] }),
+        Multiclass("LogisticRegression", Opt((MLContext c, LogisticRegressionOptions o) => c.MulticlassClassification.Trainers.LogisticRegression(o)),
+            new() { ["C"] = [0.1, 10.0], ["MultiClass"] = [MultiClass.Multinomial, MultiClass.Ovr] }),
         Multiclass("NaiveBayes", SweepableEstimator.FromFactory((c, _) => c.MulticlassClassification.Trainers.NaiveBayes(), "NaiveBayes"),
             new()), // No hyperparameter (no Options class): one candidate.
         Multiclass("SdcaMaximumEntropy", Opt((MLContext c, SdcaMaximumEntropyMulticlassTrainer.Options o) => c.MulticlassClassification.Trainers.SdcaMaximumEntropy(o)),

@@ -25,6 +25,7 @@ public class ReadyTrainersTests
         (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1)),
         (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.FastTreeOva()),
         (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.FastForestOva()),
+        (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.LogisticRegression()),
         (SearchTask.Regression, ReadyTrainers.Regression.Sdca(configure: o => o.MaximumNumberOfIterations = 50)), // Small data, weak L2: see ReadySpaces.Sdca.
         (SearchTask.Regression, ReadyTrainers.Regression.LbfgsPoissonRegression()),
         (SearchTask.Regression, ReadyTrainers.Regression.FastTree()),

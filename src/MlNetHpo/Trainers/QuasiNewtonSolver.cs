@@ -1,0 +1,444 @@
+using System.Runtime.CompilerServices;
+
+namespace MlNetHpo.Trainers;
+
+/// <summary>Rows of a feature matrix in compressed sparse row form (a dense row stores every index).</summary>
+/// <param name="Values">Non-zero values, row after row.</param>
+/// <param name="Indices">Feature index of each value.</param>
+/// <param name="Starts">Where each row starts in <paramref name="Values"/>; <c>Count + 1</c> entries.</param>
+/// <param name="Count">Number of rows.</param>
+/// <param name="Features">Number of features (columns).</param>
+internal sealed record SparseRows(double[] Values, int[] Indices, int[] Starts, int Count, int Features)
+{
+    /// <summary>Stored values over all cells: 1 for dense data.</summary>
+    public double Density => Count == 0 || Features == 0 ? 1 : (double)Starts[Count] / ((double)Count * Features);
+}
+
+/// <summary>
+/// Classification data for <see cref="QuasiNewtonSolver"/>: sparse rows, a class index per row, and the non-negative
+/// per-row weights (sample weight times class weight).
+/// </summary>
+/// <param name="Rows">The features.</param>
+/// <param name="Labels">Class index per row, in [0, <paramref name="Classes"/>).</param>
+/// <param name="Weights">Weight per row.</param>
+/// <param name="Classes">Number of classes.</param>
+internal sealed record ClassProblem(SparseRows Rows, int[] Labels, double[] Weights, int Classes);
+
+/// <summary>
+/// L-BFGS (smooth penalties) and OWL-QN (with an L1 term) on sparse rows, for the binary logistic loss (one output, label 1
+/// positive) and the multinomial loss (one output per class). It minimizes the same objective as
+/// <see cref="LogisticRegressionSolver"/>, <c>C * sum_i s_i * loss_i + L1 * |theta_P|_1 + L2 / 2 * |theta_P|^2</c>, with
+/// the same stopping rule, but needs only O(features * outputs) memory and one pass over the non-zeros per step: the path
+/// for wide or sparse features, and for the multinomial loss, where Newton's explicit Hessian would have
+/// (features * classes)^2 entries. The parameters are stored feature-major: <c>theta[j * outputs + k]</c>, the intercept
+/// row (j = features) last when fitted.
+/// </summary>
+internal static class QuasiNewtonSolver
+{
+    private const int Memory = 10;
+    private const double Armijo = 1e-4;
+    private const int MaximumHalvings = 60;
+
+    /// <summary>Solves from theta = 0.</summary>
+    /// <param name="problem">The data.</param>
+    /// <param name="outputs">1 for the binary loss (labels 0/1), the class count for the multinomial loss.</param>
+    /// <param name="settings">Objective and stopping rule (<see cref="SolverSettings.PenalizeIntercept"/> is honoured).</param>
+    /// <param name="maximumIterations">Iteration limit (quasi-Newton steps).</param>
+    /// <returns>The solution, feature-major.</returns>
+    public static SolverResult Solve(ClassProblem problem, int outputs, SolverSettings settings, int maximumIterations)
+    {
+        var d = problem.Rows.Features;
+        var width = d + (settings.HasIntercept ? 1 : 0);
+        var size = width * outputs;
+        var penalized = new bool[size];
+        for (var j = 0; j < width; j++)
+        {
+            for (var k = 0; k < outputs; k++)
+            {
+                penalized[(j * outputs) + k] = j < d || settings.PenalizeIntercept;
+            }
+        }
+
+        double weightSum = 0;
+        foreach (var s in problem.Weights)
+        {
+            weightSum += s;
+        }
+
+        var threshold = settings.Tolerance / 100 * Math.Max(settings.C * weightSum, double.Epsilon);
+        var evaluator = new Evaluator(problem, outputs, settings, penalized, width);
+        var theta = new double[size];
+        var g = new double[size];
+        var f = evaluator.Evaluate(theta, g);
+        var pg = new double[size];
+        var direction = new double[size];
+        var trial = new double[size];
+        var gTrial = new double[size];
+        var sHistory = new double[Memory][];
+        var yHistory = new double[Memory][];
+        var rho = new double[Memory];
+        var alpha = new double[Memory];
+        var stored = 0;
+        var newest = -1;
+        var iterations = 0;
+        var converged = false;
+        var l1 = settings.L1;
+        while (true)
+        {
+            PseudoGradient(theta, g, penalized, l1, pg);
+            if (MaxAbs(pg) <= threshold)
+            {
+                converged = true;
+                break;
+            }
+
+            if (iterations >= maximumIterations)
+            {
+                break;
+            }
+
+            // Two-loop recursion on the pseudo-gradient (OWL-QN), then keep only the components that descend it.
+            for (var i = 0; i < size; i++)
+            {
+                direction[i] = -pg[i];
+            }
+
+            for (var m = 0; m < stored; m++)
+            {
+                var idx = (newest - m + Memory) % Memory;
+                alpha[idx] = rho[idx] * Dot(sHistory[idx], direction);
+                AddScaled(direction, -alpha[idx], yHistory[idx]);
+            }
+
+            if (stored > 0)
+            {
+                var y = yHistory[newest];
+                var gamma = Dot(sHistory[newest], y) / Dot(y, y);
+                Scale(direction, gamma);
+            }
+            else
+            {
+                // First step: a unit-length move along the steepest descent.
+                Scale(direction, 1 / Math.Max(Math.Sqrt(Dot(pg, pg)), 1e-300));
+            }
+
+            for (var m = stored - 1; m >= 0; m--)
+            {
+                var idx = (newest - m + Memory) % Memory;
+                var beta = rho[idx] * Dot(yHistory[idx], direction);
+                AddScaled(direction, alpha[idx] - beta, sHistory[idx]);
+            }
+
+            if (l1 > 0)
+            {
+                for (var i = 0; i < size; i++)
+                {
+                    if (direction[i] * pg[i] >= 0)
+                    {
+                        direction[i] = 0;
+                    }
+                }
+            }
+
+            var slope = Dot(direction, pg);
+            if (!(slope < 0))
+            {
+                if (stored == 0)
+                {
+                    converged = true; // no descent direction at all: numerical precision reached
+                    break;
+                }
+
+                stored = 0; // a stale curvature history: restart from steepest descent
+                continue;
+            }
+
+            var accepted = false;
+            double fTrial = 0;
+            var step = 1.0;
+            for (var h = 0; h < MaximumHalvings; h++, step *= 0.5)
+            {
+                for (var i = 0; i < size; i++)
+                {
+                    var value = theta[i] + (step * direction[i]);
+                    if (l1 > 0 && penalized[i])
+                    {
+                        // Stay in the orthant of theta (or of -pg where theta is 0).
+                        var orthant = theta[i] != 0 ? Math.Sign(theta[i]) : -Math.Sign(pg[i]);
+                        if (Math.Sign(value) != orthant)
+                        {
+                            value = 0;
+                        }
+                    }
+
+                    trial[i] = value;
+                }
+
+                fTrial = evaluator.Evaluate(trial, gTrial);
+                double decrease = 0;
+                for (var i = 0; i < size; i++)
+                {
+                    decrease += pg[i] * (trial[i] - theta[i]);
+                }
+
+                // A strict decrease too: at the limit of double precision, equal values would loop without progress.
+                if (fTrial <= f + (Armijo * decrease) && fTrial < f)
+                {
+                    accepted = true;
+                    break;
+                }
+            }
+
+            iterations++;
+            if (!accepted)
+            {
+                if (stored == 0)
+                {
+                    converged = true; // not even steepest descent decreases the objective in double precision
+                    break;
+                }
+
+                stored = 0;
+                continue;
+            }
+
+            // Curvature pair from the smooth part's gradient.
+            var next = (newest + 1) % Memory;
+            sHistory[next] ??= new double[size];
+            yHistory[next] ??= new double[size];
+            double sy = 0;
+            for (var i = 0; i < size; i++)
+            {
+                sHistory[next][i] = trial[i] - theta[i];
+                yHistory[next][i] = gTrial[i] - g[i];
+                sy += sHistory[next][i] * yHistory[next][i];
+            }
+
+            if (sy > 1e-12 * Math.Sqrt(Dot(yHistory[next], yHistory[next]) * Dot(sHistory[next], sHistory[next])))
+            {
+                rho[next] = 1 / sy;
+                newest = next;
+                stored = Math.Min(stored + 1, Memory);
+            }
+            else if (stored == Memory)
+            {
+                stored--; // the rejected pair overwrote the oldest one's slot
+            }
+
+            (theta, trial) = (trial, theta);
+            (g, gTrial) = (gTrial, g);
+            f = fTrial;
+        }
+
+        return new SolverResult(theta, iterations, converged);
+    }
+
+    /// <summary>The minimum-norm subgradient of the composite objective (the gradient where there is no L1 term).</summary>
+    private static void PseudoGradient(double[] theta, double[] g, bool[] penalized, double l1, double[] pg)
+    {
+        for (var i = 0; i < theta.Length; i++)
+        {
+            if (l1 > 0 && penalized[i])
+            {
+                pg[i] = theta[i] > 0 ? g[i] + l1
+                    : theta[i] < 0 ? g[i] - l1
+                    : g[i] + l1 < 0 ? g[i] + l1
+                    : g[i] - l1 > 0 ? g[i] - l1
+                    : 0;
+            }
+            else
+            {
+                pg[i] = g[i];
+            }
+        }
+    }
+
+    private static double MaxAbs(double[] v)
+    {
+        double worst = 0;
+        foreach (var x in v)
+        {
+            worst = Math.Max(worst, double.IsNaN(x) ? double.PositiveInfinity : Math.Abs(x));
+        }
+
+        return worst;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private static void AddScaled(double[] target, double a, double[] x)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] += a * x[i];
+        }
+    }
+
+    private static void Scale(double[] v, double a)
+    {
+        for (var i = 0; i < v.Length; i++)
+        {
+            v[i] *= a;
+        }
+    }
+
+    /// <summary>The objective and the gradient of its smooth part (data term and L2), in one pass over the non-zeros.</summary>
+    private sealed class Evaluator(ClassProblem p, int outputs, SolverSettings s, bool[] penalized, int width)
+    {
+        private readonly double[] _z = new double[outputs];
+        private readonly double[] _r = new double[outputs];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public double Evaluate(double[] theta, double[] g)
+        {
+            Array.Clear(g);
+            var rows = p.Rows;
+            var d = rows.Features;
+            var values = rows.Values;
+            var indices = rows.Indices;
+            var starts = rows.Starts;
+            var interceptOffset = d * outputs;
+            var hasIntercept = width > d;
+            var loss = outputs == 1
+                ? BinaryPass(theta, g, values, indices, starts, interceptOffset, hasIntercept)
+                : MultinomialPass(theta, g, values, indices, starts, interceptOffset, hasIntercept);
+            double l1 = 0, l2 = 0;
+            for (var i = 0; i < theta.Length; i++)
+            {
+                if (penalized[i])
+                {
+                    l1 += Math.Abs(theta[i]);
+                    l2 += theta[i] * theta[i];
+                    g[i] += s.L2 * theta[i];
+                }
+            }
+
+            return (s.C * loss) + (s.L1 * l1) + (0.5 * s.L2 * l2);
+        }
+
+        /// <summary>The binary loss: one logit per row, softplus(z) - y z, derivative sigmoid(z) - y (without overflow).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private double BinaryPass(double[] theta, double[] g, double[] values, int[] indices, int[] starts, int interceptOffset, bool hasIntercept)
+        {
+            var bias = hasIntercept ? theta[interceptOffset] : 0;
+            double loss = 0, interceptGradient = 0;
+            for (var i = 0; i < p.Rows.Count; i++)
+            {
+                var weight = p.Weights[i];
+                if (weight == 0)
+                {
+                    continue;
+                }
+
+                int begin = starts[i], end = starts[i + 1];
+                var zi = bias;
+                for (var t = begin; t < end; t++)
+                {
+                    zi += theta[indices[t]] * values[t];
+                }
+
+                var label = p.Labels[i];
+                var e = Math.Exp(-Math.Abs(zi));
+                loss += weight * ((zi > 0 ? zi + Math.Log(1 + e) : Math.Log(1 + e)) - (label * zi));
+                var prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+                var r = s.C * weight * (prob - label);
+                for (var t = begin; t < end; t++)
+                {
+                    g[indices[t]] += r * values[t];
+                }
+
+                interceptGradient += r;
+            }
+
+            if (hasIntercept)
+            {
+                g[interceptOffset] += interceptGradient;
+            }
+
+            return loss;
+        }
+
+        /// <summary>The multinomial loss: log-sum-exp(z) - z_y, derivative softmax(z) - onehot(y).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private double MultinomialPass(double[] theta, double[] g, double[] values, int[] indices, int[] starts, int interceptOffset, bool hasIntercept)
+        {
+            var z = _z;
+            var r = _r;
+            double loss = 0;
+            for (var i = 0; i < p.Rows.Count; i++)
+            {
+                var weight = p.Weights[i];
+                if (weight == 0)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < outputs; k++)
+                {
+                    z[k] = hasIntercept ? theta[interceptOffset + k] : 0;
+                }
+
+                int begin = starts[i], end = starts[i + 1];
+                for (var t = begin; t < end; t++)
+                {
+                    var v = values[t];
+                    var offset = indices[t] * outputs;
+                    for (var k = 0; k < outputs; k++)
+                    {
+                        z[k] += theta[offset + k] * v;
+                    }
+                }
+
+                var label = p.Labels[i];
+                var cw = s.C * weight;
+                var max = double.NegativeInfinity;
+                for (var k = 0; k < outputs; k++)
+                {
+                    max = Math.Max(max, z[k]);
+                }
+
+                double sum = 0;
+                for (var k = 0; k < outputs; k++)
+                {
+                    r[k] = Math.Exp(z[k] - max);
+                    sum += r[k];
+                }
+
+                loss += weight * (max + Math.Log(sum) - z[label]);
+                for (var k = 0; k < outputs; k++)
+                {
+                    r[k] = cw * ((r[k] / sum) - (k == label ? 1 : 0));
+                }
+
+                for (var t = begin; t < end; t++)
+                {
+                    var v = values[t];
+                    var offset = indices[t] * outputs;
+                    for (var k = 0; k < outputs; k++)
+                    {
+                        g[offset + k] += r[k] * v;
+                    }
+                }
+
+                if (hasIntercept)
+                {
+                    for (var k = 0; k < outputs; k++)
+                    {
+                        g[interceptOffset + k] += r[k];
+                    }
+                }
+            }
+
+            return loss;
+        }
+    }
+}
