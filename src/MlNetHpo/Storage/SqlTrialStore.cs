@@ -14,8 +14,11 @@ namespace MlNetHpo.Storage;
 /// </summary>
 public abstract class SqlTrialStore : ITrialStore
 {
-    /// <summary>Version of the schema this code writes; stored in the database. Version 1 (no trial counter) is migrated on open.</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>
+    /// Version of the schema this code writes; stored in the database. Version 1 (no trial counter) and version 2 (no warnings
+    /// column) are migrated on open.
+    /// </summary>
+    public const int SchemaVersion = 3;
 
     private static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(5);
@@ -150,11 +153,11 @@ public abstract class SqlTrialStore : ITrialStore
         {
             var written = Execute(c, t,
                 $"""
-                INSERT INTO {_trials} (study, trial_id, state, worker, lease_expires, parameters, scores, fit_times, score_times, error, finished_utc)
-                VALUES (@s, @id, 'completed', @w, NULL, @p, @scores, @fit, @score, @e, @f)
+                INSERT INTO {_trials} (study, trial_id, state, worker, lease_expires, parameters, scores, fit_times, score_times, error, warnings, finished_utc)
+                VALUES (@s, @id, 'completed', @w, NULL, @p, @scores, @fit, @score, @e, @warnings, @f)
                 ON CONFLICT (study, trial_id) DO UPDATE SET state = 'completed', worker = excluded.worker, lease_expires = NULL,
                     parameters = excluded.parameters, scores = excluded.scores, fit_times = excluded.fit_times,
-                    score_times = excluded.score_times, error = excluded.error, finished_utc = excluded.finished_utc
+                    score_times = excluded.score_times, error = excluded.error, warnings = excluded.warnings, finished_utc = excluded.finished_utc
                 WHERE {_trials}.state = 'running'
                 """,
                 ("s", study),
@@ -165,6 +168,7 @@ public abstract class SqlTrialStore : ITrialStore
                 ("fit", TrialRecord.NumbersJson(record.FitTimes)),
                 ("score", TrialRecord.NumbersJson(record.ScoreTimes)),
                 ("e", record.Error),
+                ("warnings", record.WarningsJson()),
                 ("f", finished));
             if (written == 1 || !retried)
             {
@@ -260,7 +264,10 @@ public abstract class SqlTrialStore : ITrialStore
 
     private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
 
-    /// <summary>Creates the tables, or migrates a version 1 schema (no trial counter, no running index) to this one.</summary>
+    /// <summary>
+    /// Creates the tables, or migrates a version 1 schema (no trial counter, no running index) or a version 2 one (no warnings
+    /// column: trials completed before it read back without warnings) to this one.
+    /// </summary>
     private int CreateSchema(DbConnection c, DbTransaction t)
     {
         if (_dialect.SchemaLock is { } schemaLock)
@@ -285,33 +292,35 @@ public abstract class SqlTrialStore : ITrialStore
             Execute(c, t, $"ALTER TABLE {_studies} ADD COLUMN next_trial BIGINT");
         }
 
+        if (stored is 1 or 2)
+        {
+            Execute(c, t, $"ALTER TABLE {_trials} ADD COLUMN warnings TEXT");
+        }
+
         Execute(c, t,
             $"""
             CREATE TABLE IF NOT EXISTS {_studies} (name TEXT PRIMARY KEY, definition TEXT NOT NULL, created_utc {_dialect.TimestampType} NOT NULL, next_trial BIGINT);
             CREATE TABLE IF NOT EXISTS {_trials} (
                 study TEXT NOT NULL, trial_id INTEGER NOT NULL, state TEXT NOT NULL, worker TEXT NOT NULL,
                 lease_expires BIGINT, parameters TEXT, scores TEXT, fit_times TEXT, score_times TEXT, error TEXT, finished_utc TEXT,
-                PRIMARY KEY (study, trial_id));
+                warnings TEXT, PRIMARY KEY (study, trial_id));
             CREATE TABLE IF NOT EXISTS {_attributes} (study TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
             CREATE INDEX IF NOT EXISTS {_trials}_running ON {_trials} (study, trial_id, lease_expires, worker) WHERE state = 'running';
             """);
         if (stored == 1)
         {
-            using (var command = Command(c, t, $"SELECT name FROM {_studies}"))
+            using var command = Command(c, t, $"SELECT name FROM {_studies}");
+            foreach (var study in ReadStrings(command))
             {
-                foreach (var study in ReadStrings(command))
-                {
-                    Execute(c, t, $"UPDATE {_studies} SET next_trial = @n WHERE name = @s", ("n", FirstFreeId(c, t, study)), ("s", study));
-                }
+                Execute(c, t, $"UPDATE {_studies} SET next_trial = @n WHERE name = @s", ("n", FirstFreeId(c, t, study)), ("s", study));
             }
-
-            Execute(c, t, $"UPDATE {_meta} SET value = @v WHERE key = 'schema_version'", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
-        }
-        else
-        {
-            Execute(c, t, $"INSERT INTO {_meta} (key, value) VALUES ('schema_version', @v)", ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
 
+        Execute(c, t,
+            stored is null
+                ? $"INSERT INTO {_meta} (key, value) VALUES ('schema_version', @v)"
+                : $"UPDATE {_meta} SET value = @v WHERE key = 'schema_version'",
+            ("v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         return 0;
     }
 

@@ -27,8 +27,8 @@ public sealed record TrialRecord
     public string? Error { get; init; }
 
     /// <summary>
-    /// The fits' warnings (<see cref="Trainers.ITrainingWarnings"/>), each once, in fold order. Kept by the in-memory store; the SQL
-    /// stores do not persist them yet (their schema has no column for them), so a study read back from one has none.
+    /// The fits' warnings (<see cref="Trainers.ITrainingWarnings"/>), each once, in fold order. Every store keeps them (the SQL
+    /// stores since schema version 3; trials completed under an older schema read back without warnings).
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -42,11 +42,14 @@ public sealed record TrialRecord
     internal string ScoresJson() =>
         new JsonObject(Scores.Select(s => new KeyValuePair<string, JsonNode?>(s.Key, Numbers(s.Value)))).ToJsonString();
 
+    /// <summary>The warnings as a JSON array of strings, or null when there are none.</summary>
+    internal string? WarningsJson() => Warnings.Count == 0 ? null : JsonSerializer.Serialize(Warnings);
+
     /// <summary>A JSON array of numbers, NaN as null.</summary>
     internal static string NumbersJson(double[] values) => Numbers(values).ToJsonString();
 
     /// <summary>The columns every SQL store selects, in the order <see cref="ReadAll"/> reads them.</summary>
-    internal const string Columns = "trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc";
+    internal const string Columns = "trial_id, parameters, scores, fit_times, score_times, error, worker, finished_utc, warnings";
 
     /// <summary>Runs <paramref name="query"/> (which selects <see cref="Columns"/>) and reads every record it returns.</summary>
     internal static IReadOnlyList<TrialRecord> ReadAll(DbCommand query)
@@ -71,6 +74,7 @@ public sealed record TrialRecord
         Error = reader.IsDBNull(5) ? null : reader.GetString(5),
         Worker = reader.GetString(6),
         FinishedUtc = DateTime.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        Warnings = reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(8))!,
     };
 
     internal static KeyValuePair<string, double[]>[] ParseScores(string json) =>

@@ -4,32 +4,36 @@ using MlNetHpo.Storage;
 
 namespace MlNetHpo.Tests.Storage;
 
-/// <summary>The SQLite store on its own: migration from schema 1, claims that read no completed trial, and a file another process holds locked.</summary>
+/// <summary>The SQLite store on its own: migration from schemas 1 and 2, claims that read no completed trial, and a file another process holds locked.</summary>
 public sealed class SqliteStoreTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mlnethpo-sqlite-").FullName;
 
-    [Fact]
-    public void AVersion1FileIsMigratedAndItsStudyResumes()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AnOlderFileIsMigratedAndItsStudyResumesKeepingWarnings(int version)
     {
-        // A study file as version 1 wrote it: trials 0 and 2 completed, trial 1 abandoned by a dead worker after its proposal.
-        var path = Path.Combine(_folder, "v1.sqlite");
+        // A study file as that version wrote it: trials 0 and 2 completed, trial 1 abandoned by a dead worker after its
+        // proposal. Version 2 added the trial counter and the running index; version 3 the warnings column.
+        var path = Path.Combine(_folder, $"v{version}.sqlite");
         using (var old = Connect(path))
         {
-            Execute(old, """
+            Execute(old, $$"""
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE studies (name TEXT PRIMARY KEY, definition TEXT NOT NULL, created_utc TEXT NOT NULL);
+                CREATE TABLE studies (name TEXT PRIMARY KEY, definition TEXT NOT NULL, created_utc TEXT NOT NULL{{(version == 2 ? ", next_trial BIGINT" : "")}});
                 CREATE TABLE trials (
                     study TEXT NOT NULL, trial_id INTEGER NOT NULL, state TEXT NOT NULL, worker TEXT NOT NULL,
                     lease_expires INTEGER, parameters TEXT, scores TEXT, fit_times TEXT, score_times TEXT, error TEXT, finished_utc TEXT,
                     PRIMARY KEY (study, trial_id));
                 CREATE TABLE attributes (study TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (study, key));
-                INSERT INTO meta VALUES ('schema_version', '1');
-                INSERT INTO studies VALUES ('s', 'definition', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO meta VALUES ('schema_version', '{{version}}');
+                INSERT INTO studies VALUES ('s', 'definition', '2026-01-01T00:00:00.0000000Z'{{(version == 2 ? ", 3" : "")}});
                 INSERT INTO attributes VALUES ('s', 'k', 'v');
                 INSERT INTO trials VALUES ('s', 0, 'completed', 'a', NULL, '{"C":0}', '{"Accuracy":[0.5,null]}', '[0.1,0.2]', '[0.01,0.02]', NULL, '2026-01-01T00:00:01.0000000Z');
                 INSERT INTO trials VALUES ('s', 1, 'running', 'dead', 1000, '{"C":1}', NULL, NULL, NULL, NULL, NULL);
                 INSERT INTO trials VALUES ('s', 2, 'completed', 'b', NULL, '{"C":2}', '{"Accuracy":[0.75,1]}', '[0.1,0.2]', '[0.01,0.02]', 'boom', '2026-01-01T00:00:02.0000000Z');
+                {{(version == 2 ? "CREATE INDEX trials_running ON trials (study, trial_id, lease_expires, worker) WHERE state = 'running';" : "")}}
                 """);
         }
 
@@ -41,18 +45,28 @@ public sealed class SqliteStoreTests : IDisposable
             Assert.Equal([0, 2], completed.Select(r => r.TrialId));
             Assert.Equal("boom", completed[1].Error);
             Assert.Equal([0.75, 1.0], completed[1].Scores[0].Value);
+            Assert.All(completed, r => Assert.Empty(r.Warnings)); // written before warnings were stored
 
             var lease = TimeSpan.FromMinutes(5);
             Assert.Equal(new TrialClaim(1, 0, "{\"C\":1}"), store.ClaimNext("s", "w", 5, lease)); // the dead worker's trial, with its proposal
             Assert.Equal(new TrialClaim(3, 1), store.ClaimNext("s", "v", 5, lease));                // then new ids, after the highest
             Assert.Equal(new TrialClaim(4, 2), store.ClaimNext("s", "u", 5, lease));
             Assert.Equal(new TrialClaim(null, 3), store.ClaimNext("s", "t", 5, lease));
+
+            // A trial completed after the migration keeps its warnings; one without any stores null.
+            Assert.True(store.Complete("s", Record(1, "w") with { Warnings = ["ConvergenceWarning: a", "UserWarning: b"] }));
+            Assert.True(store.Complete("s", Record(3, "v")));
+            var resumed = store.LoadCompleted("s");
+            Assert.Equal(["ConvergenceWarning: a", "UserWarning: b"], resumed.Single(r => r.TrialId == 1).Warnings);
+            Assert.Empty(resumed.Single(r => r.TrialId == 3).Warnings);
         }
 
         using var migrated = Connect(path);
-        Assert.Equal("2", Scalar(migrated, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal("3", Scalar(migrated, "SELECT value FROM meta WHERE key = 'schema_version'"));
         Assert.Equal(5L, Scalar(migrated, "SELECT next_trial FROM studies WHERE name = 's'"));
         Assert.Equal("trials_running", Scalar(migrated, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials' AND sql IS NOT NULL"));
+        Assert.Equal("[\"ConvergenceWarning: a\",\"UserWarning: b\"]", Scalar(migrated, "SELECT warnings FROM trials WHERE study = 's' AND trial_id = 1"));
+        Assert.Equal(DBNull.Value, Scalar(migrated, "SELECT warnings FROM trials WHERE study = 's' AND trial_id = 3"));
     }
 
     [Fact]
@@ -65,7 +79,7 @@ public sealed class SqliteStoreTests : IDisposable
         }
 
         var e = Assert.Throws<InvalidOperationException>(() => new SqliteTrialStore(path));
-        Assert.Equal($"The trial store {path} has schema version 9; this version of MlNetHpo reads up to 2.", e.Message);
+        Assert.Equal($"The trial store {path} has schema version 9; this version of MlNetHpo reads up to 3.", e.Message);
     }
 
     [Theory]
