@@ -87,7 +87,7 @@ public sealed class InputTests : IDisposable
     public void AnUnknownTrainerIsReportedBeforeTheDataIsRead() =>
         AssertError(Runner.Run("grid", "--dataset", _data.PathOf("nope.csv"), "--label-col", "Label", "--trainer", "xgboost"),
             "mlnet-hpo: Unknown trainer 'xgboost'. Valid trainers: binary: lr, lbfgs, sdca, averagedperceptron, linearsvm, fasttree, fastforest, lightgbm; " +
-            "multiclass: lbfgs, sdca, fasttree, fastforest, lightgbm; regression: sdca, lbfgs, ogd, fasttree, fastforest, lightgbm.");
+            "multiclass: lbfgs, sdca, fasttree, fastforest, lightgbm; regression: ridge, lasso, elasticnet, linear, sdca, lbfgs, ogd, fasttree, fastforest, lightgbm.");
 
     [Fact]
     public void AnUnknownMetricIsReportedBeforeTheDataIsRead() =>
