@@ -27,8 +27,8 @@ var featurizer = ml.Transforms.Conversion.MapValueToKey("Label", "Species")
     .Append(ml.Transforms.Concatenate("Features", "A", "B", "C", "D"))
     .Append(ml.Transforms.NormalizeMinMax("Features"));
 
-var trees = ReadyTrainers.Multiclass.FastTreeOva();
-var lightGbm = ReadyTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1); // Single-threaded: fast and steady on a busy machine.
+var trees = ReadyTreeTrainers.Multiclass.FastTreeOva();
+var lightGbm = ReadyTreeTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1); // Single-threaded: fast and steady on a busy machine.
 if (!full)
 {
     trees = trees.WithSearchSpace(ReadySpaces.FastTree(maximumTrees: 50, maximumLeaves: 64));

@@ -46,8 +46,8 @@ var featurizer = ml.Transforms.Concatenate("Features", features);
 Console.WriteLine($"Train: {train}, test: {test}; features: {string.Join(", ", features)}; {(full ? "full" : "quick")} run, {draws} draws per search");
 
 // The trees train single-threaded: on a busy 2-core machine LightGBM's default threading made tiny fits 10-50x slower.
-var fastTree = ReadyTrainers.Binary.FastTree(configure: o => o.NumberOfThreads = 1);
-var lightGbm = ReadyTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1);
+var fastTree = ReadyTreeTrainers.Binary.FastTree(configure: o => o.NumberOfThreads = 1);
+var lightGbm = ReadyTreeTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1);
 if (!full)
 {
     fastTree = fastTree.WithSearchSpace(ReadySpaces.FastTree(maximumTrees: 50, maximumLeaves: 64));

@@ -170,7 +170,8 @@ public sealed class SearchResult : ITransformer
 
     /// <summary>
     /// The <typeparamref name="TOptions"/> the best candidate was built with: made by the same sequence as in the search
-    /// (fixed settings, single-thread, the best hyperparameters, columns; LightGBM's booster members on <c>Booster</c>);
+    /// (fixed settings, single-thread, the best hyperparameters, columns; LightGBM's booster members on <c>Booster</c> for
+    /// MlNetHpo.Trees's ready LightGBM trainers);
     /// for an estimator without such Options, a new <typeparamref name="TOptions"/> with the best hyperparameters bound.
     /// </summary>
     public TOptions BestOptions<TOptions>()

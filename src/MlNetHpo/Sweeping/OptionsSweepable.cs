@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Trainers.LightGbm;
 using MlNetHpo.SearchSpaces;
 
 namespace MlNetHpo.Sweeping;
@@ -12,7 +11,8 @@ namespace MlNetHpo.Sweeping;
 /// <item>configure: the caller's fixed settings;</item>
 /// <item>single-thread: <c>NumberOfThreads = 1</c> when configure left it unset (a search runs folds in parallel instead,
 /// and a result must not depend on how a trainer split its work);</item>
-/// <item>bind the candidate's values (LightGBM's booster members onto <c>Options.Booster</c>), so the space can still set
+/// <item>bind the candidate's values (by <c>bind</c> when given: MlNetHpo.Trees routes LightGBM's booster members onto
+/// <c>Options.Booster</c> with it), so the space can still set
 /// <c>NumberOfThreads</c>;</item>
 /// <item>columns: label and features, last, so a candidate cannot move them.</item>
 /// </list>
@@ -20,7 +20,8 @@ namespace MlNetHpo.Sweeping;
 internal sealed class OptionsSweepable<TOptions>(
     Func<MLContext, TOptions, IEstimator<ITransformer>> factory,
     Action<TOptions>? configure = null,
-    Action<TOptions>? columns = null) : SweepableEstimator
+    Action<TOptions>? columns = null,
+    Func<TOptions, Parameter, TOptions>? bind = null) : SweepableEstimator
     where TOptions : class, new()
 {
     private readonly Lazy<SearchSpace?> _declared = new(() =>
@@ -38,7 +39,7 @@ internal sealed class OptionsSweepable<TOptions>(
     protected override SearchSpace? DeclaredSearchSpace => _declared.Value;
 
     /// <summary>The Options of one candidate, by the fixed sequence.</summary>
-    public TOptions Options(Parameter parameter) => OptionsSequence.Make(parameter, configure, columns);
+    public TOptions Options(Parameter parameter) => OptionsSequence.Make(parameter, configure, columns, bind);
 
     public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => factory(context, Options(parameter));
 
@@ -67,54 +68,24 @@ internal sealed class OptionsSweepable<TOptions>(
 /// <summary>The fixed sequence that makes a candidate's Options (see <see cref="OptionsSweepable{TOptions}"/>).</summary>
 internal static class OptionsSequence
 {
-    /// <summary>Names of the gradient booster routed onto a LightGBM <c>Options.Booster</c> (also any name only the booster has).</summary>
-    private static readonly HashSet<string> BoosterMembers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "MinimumSplitGain", "MaximumTreeDepth", "MinimumChildWeight", "SubsampleFrequency", "SubsampleFraction", "FeatureFraction", "L2Regularization", "L1Regularization",
-    };
-
     /// <summary>new, configure, single-thread, bind, columns.</summary>
-    public static TOptions Make<TOptions>(Parameter parameter, Action<TOptions>? configure = null, Action<TOptions>? columns = null)
+    public static TOptions Make<TOptions>(Parameter parameter, Action<TOptions>? configure = null, Action<TOptions>? columns = null, Func<TOptions, Parameter, TOptions>? bind = null)
         where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(parameter);
         var options = new TOptions();
         configure?.Invoke(options);
         OptionsBinder.SingleThreadedUnlessSet(options);
-        Bind(options, parameter);
+        if (bind is null)
+        {
+            OptionsBinder.Bind(options, parameter);
+        }
+        else
+        {
+            bind(options, parameter);
+        }
+
         columns?.Invoke(options);
-        return options;
-    }
-
-    /// <summary>
-    /// Binds <paramref name="parameter"/> onto <paramref name="options"/>; when the Options have a LightGBM <c>Booster</c>, the
-    /// booster's members go onto it (a new <see cref="GradientBooster.Options"/> when unset). The three LightGBM Options
-    /// classes share no public base type exposing <c>Booster</c>, hence the property is found by name.
-    /// </summary>
-    public static TOptions Bind<TOptions>(TOptions options, Parameter parameter)
-        where TOptions : class
-    {
-        var property = typeof(TOptions).GetProperty("Booster");
-        var field = typeof(TOptions).GetField("Booster");
-        var boosterType = property?.PropertyType ?? field?.FieldType;
-        if (boosterType is null || !typeof(BoosterParameterBase.OptionsBase).IsAssignableFrom(boosterType))
-        {
-            return OptionsBinder.Bind(options, parameter);
-        }
-
-        var own = OptionsBinder.BindableNames(typeof(TOptions)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var boosterNames = OptionsBinder.BindableNames(typeof(GradientBooster.Options)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        bool OnBooster(string name) => BoosterMembers.Contains(name) || (!own.Contains(name) && boosterNames.Contains(name));
-        OptionsBinder.Bind(options, new Parameter(parameter.Where(p => !OnBooster(p.Key))));
-        var booster = parameter.Where(p => OnBooster(p.Key)).ToList();
-        if (booster.Count > 0)
-        {
-            var target = (property?.GetValue(options) ?? field?.GetValue(options)) ?? new GradientBooster.Options();
-            OptionsBinder.Bind(target, new Parameter(booster));
-            property?.SetValue(options, target);
-            field?.SetValue(options, target);
-        }
-
         return options;
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
-using Microsoft.ML.Trainers.FastTree;
-using Microsoft.ML.Trainers.LightGbm;
 using MlNetHpo.SearchSpaces;
 using MlNetHpo.Trainers;
 
@@ -35,26 +33,8 @@ public static class ReadyTrainers
         public static SweepableEstimator SdcaLogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaLogisticRegressionBinaryTrainer.Options>? configure = null) =>
             Ready("SdcaLogisticRegression", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.SdcaLogisticRegression(o));
 
-        /// <summary>FastTree boosted trees over <see cref="ReadySpaces.FastTree"/>.</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator FastTree(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeBinaryTrainer.Options>? configure = null) =>
-            Ready("FastTree", ReadySpaces.FastTree(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.FastTree(o));
 
-        /// <summary>FastForest random forest over <see cref="ReadySpaces.FastForest"/>.</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator FastForest(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastForestBinaryTrainer.Options>? configure = null) =>
-            Ready("FastForest", ReadySpaces.FastForest(), labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.FastForest(o));
 
-        /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmBinaryTrainer.Options>? configure = null) =>
-            ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.BinaryClassification.Trainers.LightGbm(o));
 
         /// <summary>Our scikit-learn-equivalent logistic regression over <see cref="ReadySpaces.LogisticRegression"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
@@ -95,13 +75,6 @@ public static class ReadyTrainers
         public static SweepableEstimator SdcaMaximumEntropy(string labelColumnName = "Label", string featureColumnName = "Features", Action<SdcaMaximumEntropyMulticlassTrainer.Options>? configure = null) =>
             Ready("SdcaMaximumEntropy", ReadySpaces.Sdca(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.SdcaMaximumEntropy(o));
 
-        /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
-        /// <param name="labelColumnName">The key-typed label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmMulticlassTrainer.Options>? configure = null) =>
-            ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LightGbm(o));
-
         /// <summary>
         /// Our scikit-learn-equivalent logistic regression for any number of classes over <see cref="ReadySpaces.LogisticRegression"/>
         /// (one-vs-rest for liblinear, multinomial otherwise, as scikit-learn's <c>multi_class="auto"</c>).
@@ -111,25 +84,6 @@ public static class ReadyTrainers
         /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
         public static SweepableEstimator LogisticRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LogisticRegressionOptions>? configure = null) =>
             Ready("LogisticRegression", ReadySpaces.LogisticRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.MulticlassClassification.Trainers.LogisticRegression(o));
-
-        /// <summary>
-        /// One-versus-all around binary FastTree (FastTree has no multiclass trainer; AutoML's "FastTreeOva") over
-        /// <see cref="ReadySpaces.FastTree"/>: one model per class, each with the candidate's hyperparameters.
-        /// </summary>
-        /// <param name="labelColumnName">The key-typed label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings of the binary FastTree, applied before each candidate's values.</param>
-        public static SweepableEstimator FastTreeOva(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeBinaryTrainer.Options>? configure = null) =>
-            Ready("FastTreeOva", ReadySpaces.FastTree(), labelColumnName, featureColumnName, configure,
-                (c, o) => c.MulticlassClassification.Trainers.OneVersusAll(c.BinaryClassification.Trainers.FastTree(o), labelColumnName));
-
-        /// <summary>One-versus-all around binary FastForest (AutoML's "FastForestOva") over <see cref="ReadySpaces.FastForest"/>.</summary>
-        /// <param name="labelColumnName">The key-typed label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings of the binary FastForest, applied before each candidate's values.</param>
-        public static SweepableEstimator FastForestOva(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastForestBinaryTrainer.Options>? configure = null) =>
-            Ready("FastForestOva", ReadySpaces.FastForest(), labelColumnName, featureColumnName, configure,
-                (c, o) => c.MulticlassClassification.Trainers.OneVersusAll(c.BinaryClassification.Trainers.FastForest(o), labelColumnName));
     }
 
     /// <summary>Ready trainers for <c>mlContext.Regression</c> (Single label).</summary>
@@ -156,33 +110,9 @@ public static class ReadyTrainers
         public static SweepableEstimator LbfgsPoissonRegression(string labelColumnName = "Label", string featureColumnName = "Features", Action<LbfgsPoissonRegressionTrainer.Options>? configure = null) =>
             Ready("LbfgsPoissonRegression", ReadySpaces.Lbfgs(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LbfgsPoissonRegression(o));
 
-        /// <summary>FastTree boosted regression trees over <see cref="ReadySpaces.FastTree"/>.</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator FastTree(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeRegressionTrainer.Options>? configure = null) =>
-            Ready("FastTree", ReadySpaces.FastTree(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.FastTree(o));
 
-        /// <summary>FastTree with Tweedie loss (non-negative labels) over <see cref="ReadySpaces.FastTreeTweedie"/>.</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator FastTreeTweedie(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastTreeTweedieTrainer.Options>? configure = null) =>
-            Ready("FastTreeTweedie", ReadySpaces.FastTreeTweedie(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.FastTreeTweedie(o));
 
-        /// <summary>FastForest random forest over <see cref="ReadySpaces.FastForest"/>.</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator FastForest(string labelColumnName = "Label", string featureColumnName = "Features", Action<FastForestRegressionTrainer.Options>? configure = null) =>
-            Ready("FastForest", ReadySpaces.FastForest(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.FastForest(o));
 
-        /// <summary>LightGBM over <see cref="ReadySpaces.LightGbm"/> (booster members routed onto <c>Options.Booster</c>).</summary>
-        /// <param name="labelColumnName">The label column.</param>
-        /// <param name="featureColumnName">The feature vector column.</param>
-        /// <param name="configure">Fixed settings, applied before each candidate's values.</param>
-        public static SweepableEstimator LightGbm(string labelColumnName = "Label", string featureColumnName = "Features", Action<LightGbmRegressionTrainer.Options>? configure = null) =>
-            ReadyLightGbm("LightGbm", labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LightGbm(o));
 
         /// <summary>Our scikit-learn-equivalent Ridge over <see cref="ReadySpaces.Ridge"/>.</summary>
         /// <param name="labelColumnName">The label column.</param>
@@ -215,16 +145,13 @@ public static class ReadyTrainers
             Ready("LinearRegression", ReadySpaces.LinearRegression(), labelColumnName, featureColumnName, configure, (c, o) => c.Regression.Trainers.LinearRegression(o));
     }
 
-    private static SweepableEstimator Ready<TOptions>(string name, SearchSpace space, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
+    /// <summary>A ready trainer: the options sequence with these columns; <paramref name="bind"/> replaces the plain binding (the tree package routes LightGBM's booster members with it).</summary>
+    internal static SweepableEstimator Ready<TOptions>(string name, SearchSpace space, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory, Func<TOptions, Parameter, TOptions>? bind = null)
         where TOptions : class, new()
     {
         var columns = Columns(label, features);
-        return new OptionsSweepable<TOptions>(factory, configure, options => OptionsBinder.Bind(options, columns)) { Name = name, SearchSpace = space };
+        return new OptionsSweepable<TOptions>(factory, configure, options => OptionsBinder.Bind(options, columns), bind) { Name = name, SearchSpace = space };
     }
-
-    private static SweepableEstimator ReadyLightGbm<TOptions>(string name, string label, string features, Action<TOptions>? configure, Func<MLContext, TOptions, IEstimator<ITransformer>> factory)
-        where TOptions : class, new() =>
-        Ready(name, ReadySpaces.LightGbm(), label, features, configure, factory);
 
     private static Parameter Columns(string label, string features)
     {

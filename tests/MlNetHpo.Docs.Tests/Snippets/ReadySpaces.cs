@@ -15,11 +15,11 @@ internal static class ReadySpacesSnippet
         // <snippet:ReadySpaces>
         var choice = SweepableEstimator.Choice(
             ReadyTrainers.Binary.LogisticRegression(),
-            ReadyTrainers.Binary.FastTree(),
-            ReadyTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1));
+            ReadyTreeTrainers.Binary.FastTree(),
+            ReadyTreeTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1));
         var result = ml.BinaryClassification.RandomSearch(features, choice, choice.SearchSpace!, iterations: 30, seed: 42).Fit(trainData);
         var trainer = result.BestParameters.Get<string>("Trainer");   // "FastTree", "LightGbm" or "LogisticRegression"; the model is refitted with that trainer
-        var grid = ReadyTrainers.Binary.FastTree().SearchSpace!.ToGrid(3);   // 3^6 = 729 candidates for a grid search
+        var grid = ReadyTreeTrainers.Binary.FastTree().SearchSpace!.ToGrid(3);   // 3^6 = 729 candidates for a grid search
         // </snippet:ReadySpaces>
         return (result, trainer, grid);
     }

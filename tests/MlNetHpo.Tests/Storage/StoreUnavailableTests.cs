@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MlNetHpo.Storage;
+using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Tests.Storage;
 
@@ -50,6 +51,10 @@ public sealed class StoreUnavailableTests
         var references = typeof(SqlTrialStore).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
         Assert.DoesNotContain("Npgsql", references);
         Assert.DoesNotContain("Microsoft.Data.Sqlite", references);
+        // Nor the tree trainers (LightGBM brings a native library): they are in MlNetHpo.Trees.
+        Assert.DoesNotContain("Microsoft.ML.FastTree", references);
+        Assert.DoesNotContain("Microsoft.ML.LightGbm", references);
+        Assert.Contains("MlNetHpo", typeof(ReadyTreeTrainers).Assembly.GetReferencedAssemblies().Select(a => a.Name));
         Assert.Contains("MlNetHpo", typeof(SqliteTrialStore).Assembly.GetReferencedAssemblies().Select(a => a.Name));
     }
 }

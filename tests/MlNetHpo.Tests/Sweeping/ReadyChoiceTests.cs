@@ -24,7 +24,7 @@ public class ReadyChoiceTests
         };
         var choice = SweepableEstimator.Choice(
             ReadyTrainers.Binary.LogisticRegression(),
-            ReadyTrainers.Binary.FastTree().WithSearchSpace(fewTrees));
+            ReadyTreeTrainers.Binary.FastTree().WithSearchSpace(fewTrees));
         Assert.Equal(4, choice.SearchSpace!.SubSpaces.Count); // Three logistic-regression sub-spaces and FastTree's.
 
         var result = ml.BinaryClassification.RandomSearch(null, choice, choice.SearchSpace, iterations: 8, seed: 2, folds: 3).Fit(data);

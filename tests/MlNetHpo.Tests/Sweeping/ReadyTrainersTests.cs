@@ -16,22 +16,22 @@ public class ReadyTrainersTests
     [
         (SearchTask.BinaryClassification, ReadyTrainers.Binary.LbfgsLogisticRegression()),
         (SearchTask.BinaryClassification, ReadyTrainers.Binary.SdcaLogisticRegression(configure: o => o.MaximumNumberOfIterations = 50)),
-        (SearchTask.BinaryClassification, ReadyTrainers.Binary.FastTree()),
-        (SearchTask.BinaryClassification, ReadyTrainers.Binary.FastForest()),
-        (SearchTask.BinaryClassification, ReadyTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1)),
+        (SearchTask.BinaryClassification, ReadyTreeTrainers.Binary.FastTree()),
+        (SearchTask.BinaryClassification, ReadyTreeTrainers.Binary.FastForest()),
+        (SearchTask.BinaryClassification, ReadyTreeTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1)),
         (SearchTask.BinaryClassification, ReadyTrainers.Binary.LogisticRegression()),
         (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.LbfgsMaximumEntropy()),
         (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.SdcaMaximumEntropy(configure: o => o.MaximumNumberOfIterations = 50)),
-        (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1)),
-        (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.FastTreeOva()),
-        (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.FastForestOva()),
+        (SearchTask.MulticlassClassification, ReadyTreeTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1)),
+        (SearchTask.MulticlassClassification, ReadyTreeTrainers.Multiclass.FastTreeOva()),
+        (SearchTask.MulticlassClassification, ReadyTreeTrainers.Multiclass.FastForestOva()),
         (SearchTask.MulticlassClassification, ReadyTrainers.Multiclass.LogisticRegression()),
         (SearchTask.Regression, ReadyTrainers.Regression.Sdca(configure: o => o.MaximumNumberOfIterations = 50)), // Small data, weak L2: see ReadySpaces.Sdca.
         (SearchTask.Regression, ReadyTrainers.Regression.LbfgsPoissonRegression()),
-        (SearchTask.Regression, ReadyTrainers.Regression.FastTree()),
-        (SearchTask.Regression, ReadyTrainers.Regression.FastTreeTweedie()),
-        (SearchTask.Regression, ReadyTrainers.Regression.FastForest()),
-        (SearchTask.Regression, ReadyTrainers.Regression.LightGbm(configure: o => o.NumberOfThreads = 1)),
+        (SearchTask.Regression, ReadyTreeTrainers.Regression.FastTree()),
+        (SearchTask.Regression, ReadyTreeTrainers.Regression.FastTreeTweedie()),
+        (SearchTask.Regression, ReadyTreeTrainers.Regression.FastForest()),
+        (SearchTask.Regression, ReadyTreeTrainers.Regression.LightGbm(configure: o => o.NumberOfThreads = 1)),
         (SearchTask.Regression, ReadyTrainers.Regression.Ridge()),
         (SearchTask.Regression, ReadyTrainers.Regression.Lasso()),
         (SearchTask.Regression, ReadyTrainers.Regression.ElasticNet()),
@@ -117,7 +117,7 @@ public class ReadyTrainersTests
         var data = ml.Transforms.CopyColumns("Target", "Label").Append(ml.Transforms.CopyColumns("X", "Features"))
             .Fit(GeneratedData.Binary(ml)).Transform(GeneratedData.Binary(ml));
         data = ml.Transforms.DropColumns("Label", "Features").Fit(data).Transform(data);
-        var trainer = ReadyTrainers.Binary.FastTree("Target", "X", configure: o => o.NumberOfTrees = 5);
+        var trainer = ReadyTreeTrainers.Binary.FastTree("Target", "X", configure: o => o.NumberOfTrees = 5);
 
         var result = ml.BinaryClassification.GridSearch(null, trainer, new ParameterGrid { ["NumberOfLeaves"] = [4] }, folds: 3, labelColumnName: "Target").Fit(data);
         Assert.True(result.FailedCount == 0, result.FailureSummary);
@@ -135,7 +135,7 @@ public class ReadyTrainersTests
     public void LightGbmBoosterMembersAreRoutedOntoTheBooster()
     {
         var ml = new MLContext(0);
-        var trainer = ReadyTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1);
+        var trainer = ReadyTreeTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1);
         var parameter = new Parameter([new("L2Regularization", 0.5), new("FeatureFraction", 0.7), new("NumberOfLeaves", 8)]);
         trainer.Validate(parameter);
         var estimator = trainer.BuildFromParameter(ml, parameter);
