@@ -8,7 +8,7 @@ namespace MlNetHpo.Trainers;
 /// (<see cref="Transformer"/>: Score and PredictedLabel) plus the double-precision solution and solver diagnostics. Saving it
 /// with <c>MLContext.Model.Save</c> saves the standard transformer.
 /// </summary>
-public sealed class MulticlassLogisticRegressionModel : ITransformer
+public sealed class MulticlassLogisticRegressionModel : ITransformer, ITrainingWarnings
 {
     private readonly double[][] _coefficients;
     private readonly double[] _intercepts;

@@ -66,6 +66,30 @@ public class FitWarningsTests
             Assert.Single(result.Candidates[0].Warnings));
     }
 
+    [Fact]
+    public void MulticlassLogisticRegressionAtOneIterationWarnsOncePerCandidate()
+    {
+        var data = LinearReferences.Load(Ml, "diabetes");
+        var classes = Ml.Transforms.CustomMapping((LabelIn i, ClassOut o) => o.Class = i.Label > 180 ? "high" : i.Label > 100 ? "mid" : "low", contractName: null)
+            .Append(Ml.Transforms.Conversion.MapValueToKey("Class"))
+            .Fit(data).Transform(data);
+        var result = Ml.MulticlassClassification.GridSearch(
+            null,
+            (LogisticRegressionOptions o) =>
+            {
+                o.LabelColumnName = "Class";
+                return Ml.MulticlassClassification.Trainers.LogisticRegression(o);
+            },
+            new ParameterGrid { ["MaximumIterations"] = [1] },
+            folds: Folds.KFold(3),
+            labelColumnName: "Class").Fit(classes);
+
+        // The multinomial fit reports its warning through ITrainingWarnings like the binary one: the same text on the three folds, kept once.
+        Assert.Equal(
+            "ConvergenceWarning: lbfgs failed to converge: the maximum number of iterations (1) was reached. Increase the number of iterations (MaximumIterations) or scale the data.",
+            Assert.Single(result.Candidates[0].Warnings));
+    }
+
     private sealed class LabelIn
     {
         public float Label { get; set; }
@@ -74,5 +98,10 @@ public class FitWarningsTests
     private sealed class LabelOut
     {
         public bool Positive { get; set; }
+    }
+
+    private sealed class ClassOut
+    {
+        public string Class { get; set; } = "";
     }
 }
