@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
 using MlNetHpo.Validation;
 
 namespace MlNetHpo.Benchmarks;

@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 using MlNetHpo.Experiments;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Compare;
 

@@ -14,10 +14,9 @@ using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms.Text;
 using MlNetHpo.Compare;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
 
 var processClock = Stopwatch.StartNew();
 var options = Options.Parse(args);

@@ -9,6 +9,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Validation;
+using MlNetHpo.AutoML;
 
 var full = args switch
 {

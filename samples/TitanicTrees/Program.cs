@@ -6,6 +6,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Sweeping;
+using MlNetHpo.AutoML;
 
 string? train = null, test = null;
 var full = false;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Cli;
 

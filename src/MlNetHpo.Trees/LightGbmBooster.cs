@@ -1,5 +1,5 @@
 using Microsoft.ML.Trainers.LightGbm;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Sweeping;
 

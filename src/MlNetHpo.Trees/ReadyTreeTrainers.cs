@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Sweeping;
 

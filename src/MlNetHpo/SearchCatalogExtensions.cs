@@ -1,8 +1,7 @@
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
-using MlNetHpo.Tuners;
 using MlNetHpo.Validation;
 
 namespace Microsoft.ML;
@@ -68,7 +67,7 @@ public static class SearchCatalogExtensions
     /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
     /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
-    public static CrossValidatedSearch RandomSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+    public static CrossValidatedSearch RandomSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
         Make(SearchTask.BinaryClassification, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
     /// <summary>Seeded random search; each candidate is bound by name onto a new <typeparamref name="TOptions"/> handed to <paramref name="trainer"/>.</summary>
@@ -83,7 +82,7 @@ public static class SearchCatalogExtensions
     /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
     /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         Make(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
@@ -99,7 +98,7 @@ public static class SearchCatalogExtensions
     /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
     /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
     /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    public static CrossValidatedSearch RandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         Make(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
@@ -129,17 +128,17 @@ public static class SearchCatalogExtensions
         where TOptions : class, new() =>
         Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
 
-    /// <inheritdoc cref="RandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
-    public static CrossValidatedSearch RandomSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+    /// <inheritdoc cref="RandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.AutoML.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
         Make(SearchTask.MulticlassClassification, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
-    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
-    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         Make(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
@@ -161,17 +160,17 @@ public static class SearchCatalogExtensions
         where TOptions : class, new() =>
         Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new GridSearchTuner(grid), metric, folds, labelColumnName, options);
 
-    /// <inheritdoc cref="RandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
-    public static CrossValidatedSearch RandomSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+    /// <inheritdoc cref="RandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.AutoML.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
         Make(SearchTask.Regression, featurizer, trainer, new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
-    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 
-    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.SearchSpaces.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
-    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.SearchSpaces.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+    /// <inheritdoc cref="RandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch RandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int iterations = 10, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
         where TOptions : class, new() =>
         Make(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), new RandomSearchTuner(space, iterations, seed), metric, folds, labelColumnName, options);
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Analysis;
 using MlNetHpo.Cli.Data;
 using MlNetHpo.Cli.Spaces;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using MlNetHpo.Cli.Trainers;
 using MlNetHpo.Scoring;
 using MlNetHpo.Sweeping;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Cli.Tests;
 
@@ -24,7 +25,7 @@ public class TrainerTableTests
     {
         var entry = TrainerTable.Find(task, name, "y");
         var ready = typeof(ReadySpaces).GetMethods().Single(m => m.Name == space);
-        var expected = (SearchSpaces.SearchSpace)ready.Invoke(null, [.. ready.GetParameters().Select(p => p.DefaultValue)])!;
+        var expected = (SearchSpace)ready.Invoke(null, [.. ready.GetParameters().Select(p => p.DefaultValue)])!;
 
         Assert.Equal(name, entry.Estimator.Name);
         Assert.Equal(expected.ToString(), entry.DefaultSpace.ToString());

@@ -2,8 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.StudyWorker;
 

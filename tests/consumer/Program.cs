@@ -3,7 +3,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
 using MlNetHpo.Trainers;
 

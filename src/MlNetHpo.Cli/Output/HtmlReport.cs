@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using MlNetHpo.Cli.Running;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Cli.Output;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Cli.Output;
 

@@ -6,9 +6,8 @@ using MlNetHpo.Cli.Spaces;
 using MlNetHpo.Cli.Trainers;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Cli.Running;
 

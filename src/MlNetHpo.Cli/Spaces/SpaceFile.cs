@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Cli.Spaces;

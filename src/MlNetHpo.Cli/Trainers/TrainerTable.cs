@@ -1,5 +1,5 @@
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
 

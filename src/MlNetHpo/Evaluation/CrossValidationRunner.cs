@@ -3,9 +3,8 @@ using System.Diagnostics;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Evaluation;
 

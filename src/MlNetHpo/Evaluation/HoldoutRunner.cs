@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlNetHpo.Scoring;
 using MlNetHpo.Sweeping;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Evaluation;
 

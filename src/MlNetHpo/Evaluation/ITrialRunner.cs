@@ -1,5 +1,5 @@
 using MlNetHpo.Scoring;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Evaluation;
 

@@ -4,10 +4,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Evaluation;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
 using MlNetHpo.Sweeping;
-using MlNetHpo.Tuners;
 using MlNetHpo.Validation;
 
 namespace MlNetHpo.Experiments;

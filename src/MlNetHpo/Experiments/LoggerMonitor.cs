@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Experiments;
 

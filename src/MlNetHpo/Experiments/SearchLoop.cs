@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using MlNetHpo.Evaluation;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Experiments;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MlNetHpo.Scoring;
 using MlNetHpo.Storage;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Experiments;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MlNetHpo.Evaluation;
 using MlNetHpo.Storage;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Experiments;
 
@@ -128,7 +128,7 @@ public static class TrialRunnerSearch
     }
 
     /// <summary>The ranked table of <paramref name="outcome"/>: ranks are computed here, once per search.</summary>
-    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, Sweeping.SweepableEstimator? trainer = null)
+    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
         var candidates = outcome.Trials.Select(t => t.ToCandidate(names, options.ErrorScore)).ToArray();

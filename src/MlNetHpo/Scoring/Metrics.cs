@@ -1,4 +1,4 @@
-namespace MlNetHpo.Scoring;
+namespace MlNetHpo.AutoML;
 
 /// <summary>Metrics of ML.NET's binary classification evaluator that a search can optimize.</summary>
 public enum BinaryClassificationMetric

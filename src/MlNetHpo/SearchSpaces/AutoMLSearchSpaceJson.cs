@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// The JSON form Microsoft.ML.SearchSpace gives a space: an object of named options, where a numeric range is

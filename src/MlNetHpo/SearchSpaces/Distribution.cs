@@ -1,4 +1,4 @@
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// Where random search draws one hyperparameter from: a list (uniform choice), a uniform or

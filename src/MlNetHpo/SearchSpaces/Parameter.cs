@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// One point of a search space: an ordered, immutable set of named hyperparameter values.

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// An exhaustive grid: a mapping from hyperparameter name to the list of its values, or a union of

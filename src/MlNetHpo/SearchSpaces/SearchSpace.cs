@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.ML.SearchSpace;
 
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// What random search samples from: a mapping from hyperparameter name to a <see cref="Distribution"/>,

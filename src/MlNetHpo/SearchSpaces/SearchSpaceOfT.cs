@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// AutoML's <c>SearchSpace&lt;T&gt;</c>: the space an options class declares with <c>[Range]</c>, <c>[Choice]</c>,

@@ -1,4 +1,4 @@
-namespace MlNetHpo.SearchSpaces;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// A small seeded generator (SplitMix64) whose output is fixed by this code alone, unlike

@@ -1,5 +1,5 @@
 using System.Reflection;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Sweeping;
 

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Sweeping;
 

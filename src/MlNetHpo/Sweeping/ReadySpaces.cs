@@ -1,4 +1,4 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 
 namespace MlNetHpo.Sweeping;

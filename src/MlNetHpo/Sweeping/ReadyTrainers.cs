@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 
 namespace MlNetHpo.Sweeping;

@@ -1,7 +1,8 @@
 using Microsoft.ML;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.Sweeping;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Sweeping;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// An estimator whose hyperparameters come from a <see cref="Parameter"/> (AutoML's sweepable estimator):
@@ -132,7 +133,7 @@ public abstract class SweepableEstimator
         }
 
         // Each sub-space of each estimator (e.g. the compatible solver/penalty pairs of a logistic regression) stays a sub-space of its own.
-        var space = SearchSpaces.SearchSpace.Union(byName.Values.SelectMany(e => (e.SearchSpace ?? new SearchSpace()).SubSpaces.Select(own =>
+        var space = SearchSpace.Union(byName.Values.SelectMany(e => (e.SearchSpace ?? new SearchSpace()).SubSpaces.Select(own =>
         {
             var sub = new SearchSpace { [TrainerKey] = Distribution.Choice(e.Name) };
             foreach (var (name, distribution) in own)

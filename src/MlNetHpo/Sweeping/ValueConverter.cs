@@ -1,10 +1,11 @@
 using System.Globalization;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo;
 
 /// <summary>
 /// Converts a hyperparameter value to the type of the member it is bound to. One place for the
-/// rules, so that binding onto Options classes and <see cref="SearchSpaces.Parameter.Get{T}"/> agree.
+/// rules, so that binding onto Options classes and <see cref="Parameter.Get{T}"/> agree.
 /// </summary>
 internal static class ValueConverter
 {
@@ -117,7 +118,7 @@ internal static class ValueConverter
 
     private static string Describe(object? value) => value is null
         ? "null"
-        : $"'{SearchSpaces.Parameter.FormatValue(value)}' ({value.GetType().Name})";
+        : $"'{Parameter.FormatValue(value)}' ({value.GetType().Name})";
 
     private static string TypeName(Type type) =>
         Nullable.GetUnderlyingType(type) is { } inner ? $"{inner.Name}?" : type.Name;

@@ -1,4 +1,5 @@
 using Microsoft.ML.SearchSpace;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Trainers;
 

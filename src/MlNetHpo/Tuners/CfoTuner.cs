@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// Cost-frugal optimization (FLAML's CFO, AutoML's <c>CostFrugalTuner</c>): FLOW2 local search from a low-cost starting

@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>Proposes every point of a <see cref="ParameterGrid"/> exactly once, in scikit-learn's order, then is exhausted.</summary>
 public sealed class GridSearchTuner : ITuner

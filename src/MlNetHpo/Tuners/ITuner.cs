@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// Proposes the hyperparameters of each trial and learns from results (AutoML's <c>ITuner</c> shape).

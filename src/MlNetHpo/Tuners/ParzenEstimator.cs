@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// Optuna's univariate Parzen estimator (samplers/_tpe/parzen_estimator.py) with its defaults: a mixture of one kernel per

@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// Seeded random search with scikit-learn's <c>ParameterSampler</c> rules: when every hyperparameter is a

@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// Tree-structured Parzen Estimator, with Optuna's <c>TPESampler</c> defaults (univariate): the first

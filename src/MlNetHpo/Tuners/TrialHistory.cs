@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>A finished trial as a model-based tuner sees it: which sub-space it came from, its values, loss and cost.</summary>
 /// <param name="Id">The trial id.</param>

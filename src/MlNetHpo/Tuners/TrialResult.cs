@@ -1,4 +1,4 @@
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>How a trial went (AutoML's <c>TrialResult</c>), as handed back to the tuner and to monitors.</summary>
 public sealed class TrialResult

@@ -1,6 +1,6 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
-namespace MlNetHpo.Tuners;
+namespace MlNetHpo.AutoML;
 
 /// <summary>What a trial is: its number and, once proposed, its hyperparameters (AutoML's <c>TrialSettings</c>).</summary>
 public sealed class TrialSettings

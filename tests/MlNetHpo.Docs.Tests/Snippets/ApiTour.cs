@@ -2,7 +2,7 @@
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 // </snippet:ApiTour>
 

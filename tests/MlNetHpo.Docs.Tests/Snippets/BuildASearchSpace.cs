@@ -1,6 +1,6 @@
 using Microsoft.ML.SearchSpace;
 // <snippet:BuildASearchSpace>
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 // </snippet:BuildASearchSpace>
 
@@ -9,7 +9,7 @@ namespace MlNetHpo.Docs.Tests.Snippets;
 /// <summary>README, "Build a search space".</summary>
 internal static class BuildASearchSpace
 {
-    public static (ParameterGrid Grid, ParameterGrid Union, MlNetHpo.SearchSpaces.SearchSpace Space, MlNetHpo.SearchSpaces.SearchSpace FromAttributes, ParameterGrid Cut) Run()
+    public static (ParameterGrid Grid, ParameterGrid Union, MlNetHpo.AutoML.SearchSpace Space, MlNetHpo.AutoML.SearchSpace FromAttributes, ParameterGrid Cut) Run()
     {
         // <snippet:BuildASearchSpace>
         // A grid: lists of values, enumerated as scikit-learn's ParameterGrid does (keys sorted, the last one fastest).

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 using MlNetHpo.Validation;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
 // <snippet:ReadySpaces>
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 // </snippet:ReadySpaces>
 

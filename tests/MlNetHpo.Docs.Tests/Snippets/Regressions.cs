@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 
 namespace MlNetHpo.Docs.Tests.Snippets;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 
 namespace MlNetHpo.Tests.EndToEnd;

@@ -3,11 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Tests.Experiments;
 

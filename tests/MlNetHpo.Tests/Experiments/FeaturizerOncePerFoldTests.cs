@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using Microsoft.ML.Trainers;
 
 namespace MlNetHpo.Tests.Experiments;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Tests.Trainers;
 using MlNetHpo.Trainers;
 using MlNetHpo.Validation;

@@ -3,7 +3,7 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
 

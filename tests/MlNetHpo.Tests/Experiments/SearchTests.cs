@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Validation;
 

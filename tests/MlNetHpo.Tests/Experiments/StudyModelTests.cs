@@ -3,10 +3,9 @@ using Microsoft.ML.Data;
 using MlNetHpo.Evaluation;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Tests.Experiments;
 
@@ -81,7 +80,7 @@ public sealed class StudyModelTests : IDisposable
         var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
         var search = Ml.BinaryClassification.Search(
             TitanicData.Features(Ml, features),
-            MlNetHpo.Sweeping.SweepableEstimator.FromOptions((LogisticRegressionOptions o) => Ml.BinaryClassification.Trainers.LogisticRegression(o)),
+            MlNetHpo.AutoML.SweepableEstimator.FromOptions((LogisticRegressionOptions o) => Ml.BinaryClassification.Trainers.LogisticRegression(o)),
             new QueueTuner(0.1, 1.0, 10.0),
             options: new SearchOptions { Refit = false });
 
@@ -205,7 +204,7 @@ public sealed class StudyModelTests : IDisposable
         var train = Enumerable.Range(0, rows * 3 / 4).ToArray();
         var test = Enumerable.Range(rows * 3 / 4, rows - (rows * 3 / 4)).ToArray();
         var grid = new ParameterGrid { ["C"] = [0.01, 1.0], ["Penalty"] = ["l2"], ["Solver"] = ["lbfgs"] };
-        var trainer = MlNetHpo.Sweeping.SweepableEstimator.FromOptions((MLContext c, LogisticRegressionOptions o) => c.BinaryClassification.Trainers.LogisticRegression(o));
+        var trainer = MlNetHpo.AutoML.SweepableEstimator.FromOptions((MLContext c, LogisticRegressionOptions o) => c.BinaryClassification.Trainers.LogisticRegression(o));
 
         var holdout = TrialRunnerSearch.Run(
             new HoldoutRunner(TitanicData.Features(Ml, features), trainer, Metric.DefaultFor(SearchTask.BinaryClassification), new RowSubsetDataView(data, train, rows), new RowSubsetDataView(data, test, rows)),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlNetHpo.Halving;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.Halving;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetHpo.Scoring;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.Scoring;
 

@@ -1,4 +1,4 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.SearchSpaces;
 

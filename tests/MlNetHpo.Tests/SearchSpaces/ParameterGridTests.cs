@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.SearchSpaces;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML.SearchSpace;
-using MlNetHpo.SearchSpaces;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.SearchSpaces;
 

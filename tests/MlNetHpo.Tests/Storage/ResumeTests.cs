@@ -1,10 +1,9 @@
 using Microsoft.ML;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
 using MlNetHpo.StudyWorker;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Tests.Storage;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
 using MlNetHpo.Tests.Trainers;
 using MlNetHpo.Trainers;

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Storage;
 using MlNetHpo.StudyWorker;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.Storage;
 
@@ -107,15 +108,15 @@ public sealed class StudyProcessTests : IDisposable
 
     private sealed class RecordingMonitor(List<int> completed) : IMonitor
     {
-        public void ReportRunningTrial(MlNetHpo.Tuners.TrialSettings settings)
+        public void ReportRunningTrial(MlNetHpo.AutoML.TrialSettings settings)
         {
         }
 
-        public void ReportCompletedTrial(MlNetHpo.Tuners.TrialResult result) => completed.Add(result.TrialSettings.TrialId);
+        public void ReportCompletedTrial(MlNetHpo.AutoML.TrialResult result) => completed.Add(result.TrialSettings.TrialId);
 
-        public void ReportFailTrial(MlNetHpo.Tuners.TrialResult result) => completed.Add(result.TrialSettings.TrialId);
+        public void ReportFailTrial(MlNetHpo.AutoML.TrialResult result) => completed.Add(result.TrialSettings.TrialId);
 
-        public void ReportBestTrial(MlNetHpo.Tuners.TrialResult result)
+        public void ReportBestTrial(MlNetHpo.AutoML.TrialResult result)
         {
         }
     }

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.SearchSpace;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Tests.Sweeping;

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Tests.Sweeping;

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
 using MlNetHpo.Validation;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Trainers;
 using MlNetHpo.Validation;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.SearchSpace;
 using MlNetHpo.Trainers;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.Trainers;
 

@@ -1,6 +1,5 @@
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
-using MlNetHpo.Tuners;
 using static MlNetHpo.Tests.Tuners.TpeTunerTests;
 
 namespace MlNetHpo.Tests.Tuners;

@@ -1,9 +1,8 @@
 using Microsoft.ML;
 using MlNetHpo.Experiments;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Tests.Tuners;
 

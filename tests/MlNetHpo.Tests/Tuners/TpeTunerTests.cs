@@ -1,9 +1,8 @@
 using MlNetHpo.Evaluation;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
-using MlNetHpo.Tuners;
 
 namespace MlNetHpo.Tests.Tuners;
 

@@ -1,5 +1,4 @@
-using MlNetHpo.SearchSpaces;
-using MlNetHpo.Tuners;
+using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Tests.Tuners;
 
