@@ -5,7 +5,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms;
-using MlNetHpo.SearchSpaces;
+using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
 using static MlNetHpo.Tests.Trainers.LogisticReferences;
