@@ -140,6 +140,7 @@ public static class TrialRunnerSearch
             StudyName = options.StudyName,
             StorePolls = outcome.Polls,
             Trainer = trainer,
+            BestAmong = (tuner as IBestCandidates)?.Eligible(candidates),
         };
     }
 }

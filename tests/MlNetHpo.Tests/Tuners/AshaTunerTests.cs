@@ -1,0 +1,189 @@
+using Microsoft.ML;
+using MlNetHpo.AutoML;
+using MlNetHpo.Evaluation;
+using MlNetHpo.Experiments;
+using MlNetHpo.Scoring;
+using MlNetHpo.Storage;
+using MlNetHpo.Trainers;
+
+namespace MlNetHpo.Tests.Tuners;
+
+/// <summary>ASHA: promotions by the paper's rule, decided in batches so that workers, processes and resumes change nothing.</summary>
+public sealed class AshaTunerTests : IDisposable
+{
+    private static readonly MLContext Ml = new(0);
+
+    // Configuration c scores Scores[c] at every rung (plus 0.001 per rung, which keeps each rung's order): higher is better.
+    private static readonly double[] Scores = [
+        0.5, 0.9, 0.1, 0.7, 0.3, 0.8, 0.2, 0.95, 0.4, 0.99, 0.6, 0.05, 0.45, 0.85, 0.15,
+        0.65, 0.35, 0.75, 0.25, 0.55, 0.12, 0.88, 0.42, 0.67, 0.22, 0.93, 0.33, 0.77, 0.58, 0.02];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnethpo-asha-").FullName;
+
+    private static SearchSpace Space => new() { ["x"] = Distribution.Uniform(0, 1) };
+
+    private static AshaTuner Tuner(int trials, int batchSize, int seed = 7) =>
+        new(Space, "Iterations", minResource: 1, maxResource: 9, trials, factor: 3, seed: seed, batchSize: batchSize);
+
+    /// <summary>
+    /// Hand-computed with the paper's get_job, rungs 1/3/9, factor 3, every result known before the next proposal:
+    /// t3 promotes c1 (top 1 of 3 in rung 0); t4-t6 start c3-c5 (top 1 of 4 and 5 is c1, promoted); t7 promotes c5 (top 2 of
+    /// 6: c1, c5); t8-t9 start c6, c7; t10 promotes c7 (top 2 of 8: c7, c1); t11 promotes c7 to rung 2 (top 1 of rung 1's c1,
+    /// c5, c7); t12-t13 start c8, c9 (every top entry promoted).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void PromotionsFollowThePapersRuleOneTrialAtATime(int workers)
+    {
+        var result = Search(Tuner(14, batchSize: 1), workers);
+        Assert.Equal(
+            [(0, 0), (1, 0), (2, 0), (1, 1), (3, 0), (4, 0), (5, 0), (5, 1), (6, 0), (7, 0), (7, 1), (7, 2), (8, 0), (9, 0)],
+            Entries(result));
+
+        // c9 at rung 0 has the best score of the table, but the best is the best entry of the highest rung: c7 with 9 iterations.
+        Assert.Equal(1, result.Candidates[13].Rank);
+        Assert.Equal(11, result.BestIndex);
+        Assert.Equal(9L, result.BestParameters["Iterations"]);
+    }
+
+    /// <summary>
+    /// Hand-computed with batches of 3: trial i knows the results below floor(i / 3) * 3 only. t3 promotes c1 (rung 0 holds
+    /// c0-c2), t4-t5 start c3, c4; t6-t8 know rung 0's c0-c4 (top 1: c1, promoted): c5-c7 start; t9 knows c0-c7 in rung 0
+    /// (top 2: c7, c1) and promotes c7; t10-t11 start c8, c9.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void InBatchesAProposalKnowsTheResultsBeforeItsBatchOnly(int workers)
+    {
+        var result = Search(Tuner(12, batchSize: 3), workers);
+        Assert.Equal(
+            [(0, 0), (1, 0), (2, 0), (1, 1), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (7, 1), (8, 0), (9, 0)],
+            Entries(result));
+        Assert.Equal(9, result.BestIndex); // c7 at rung 1, the highest rung reached
+        Assert.Equal([0, 0, 0, 3, 3, 3, 6], Enumerable.Range(0, 7).Select(((ITuner)Tuner(12, batchSize: 3)).ProposalsDependOnTrialsBelow));
+    }
+
+    [Fact]
+    public void AnInterruptedStudyResumesToTheUninterruptedTable()
+    {
+        using var store = new SqliteTrialStore(Path.Combine(_folder, "asha.sqlite"));
+        var half = Search(Tuner(30, batchSize: 2), workers: 2, store, trials: 13);
+        Assert.Equal(13, half.Candidates.Count);
+        var resumed = Search(Tuner(30, batchSize: 2), workers: 2, store);
+        var uninterrupted = Search(Tuner(30, batchSize: 2), workers: 1);
+        Assert.Equal(TpeTunerTests.Table(uninterrupted), TpeTunerTests.Table(resumed));
+        Assert.Equal(uninterrupted.BestIndex, resumed.BestIndex);
+    }
+
+    [Fact]
+    public void RungsMultiplyTheResourceByTheFactorAndEndAtTheMaximum()
+    {
+        Assert.Equal([1L, 3, 9, 27], new AshaTuner(Space, "N", 1, 27, 10).Resources);
+        Assert.Equal([1L, 3, 9, 20], new AshaTuner(Space, "N", 1, 20, 10).Resources);
+        Assert.Equal([10L, 40, 100], new AshaTuner(Space, "N", 10, 100, 10, factor: 4).Resources);
+        Assert.Equal([5L], new AshaTuner(Space, "N", 5, 5, 10).Resources);
+    }
+
+    [Fact]
+    public void BadSettingsAreRefusedNamingTheSetting()
+    {
+        var inSpace = Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "x", 1, 9, 10));
+        Assert.StartsWith("The resource 'x' is also a hyperparameter of the space", inSpace.Message);
+        Assert.Contains("minResource=9, maxResource=3", Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "N", 9, 3, 10)).Message);
+        Assert.Contains("minResource=0", Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "N", 0, 3, 10)).Message);
+        Assert.Equal("factor", Assert.Throws<ArgumentOutOfRangeException>(() => new AshaTuner(Space, "N", 1, 9, 10, factor: 1)).ParamName);
+        Assert.Equal("resource", Assert.Throws<ArgumentException>(() => new AshaTuner(Space, " ", 1, 9, 10)).ParamName);
+        Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new AshaTuner(Space, "N", 1, 9, 10, batchSize: 0)).ParamName);
+    }
+
+    [Fact]
+    public void ASpaceOfFewPointsEndsWhenNothingIsLeftToStartOrPromote()
+    {
+        // Two configurations: rung 0 never holds 3 results, so nothing is promoted and the search ends after them.
+        var tuner = new AshaTuner(new SearchSpace { ["x"] = Distribution.Choice(0.25, 0.75) }, "Iterations", 1, 9, trials: 10);
+        Assert.Equal(["The space has 2 configurations for 10 trials: the search ends when none is left to start and none can be promoted."], tuner.Warnings);
+        var result = Search(tuner, workers: 2);
+        Assert.Equal(StopReason.Exhausted, result.StopReason);
+        Assert.Equal([0.25, 0.75], result.Candidates.Select(c => c.Parameters.Get<double>("x")).Order());
+        Assert.All(result.Candidates, c => Assert.Equal(1L, c.Parameters["Iterations"]));
+    }
+
+    [Fact]
+    public void AStudyRecordedByAnotherTunerIsRefused()
+    {
+        var tuner = Tuner(5, batchSize: 1);
+        var other = new Parameter([new("x", 0.5), new("Iterations", 1L)]);
+        tuner.Update(new TrialResult
+        {
+            TrialSettings = new TrialSettings { TrialId = 0, Parameter = other },
+            Metric = 0.5,
+            Loss = -0.5,
+            SplitScores = [0.5],
+            Candidate = new CandidateResult { Index = 0, Parameters = other, Scores = [new MetricScores { Metric = "RSquared", SplitScores = [0.5] }], FitTimes = [0], ScoreTimes = [0] },
+        });
+        var error = Assert.Throws<InvalidOperationException>(() => tuner.Propose(new TrialSettings { TrialId = 1 }));
+        Assert.StartsWith("Trial 0 was recorded with {x: 0.5, Iterations: 1}, but this AshaTuner decides {x: ", error.Message);
+    }
+
+    /// <summary>A real problem: our LogisticRegression on Titanic, its iteration count as the resource.</summary>
+    [Fact]
+    public void LogisticRegressionOnTitanicGivesTheSameTableWithOneAndFourWorkers()
+    {
+        var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
+        SearchResult Run(int workers) => Ml.BinaryClassification.Search(
+            TitanicData.Features(Ml, features),
+            SweepableEstimator.FromOptions((LogisticRegressionOptions o) => Ml.BinaryClassification.Trainers.LogisticRegression(o)),
+            new AshaTuner(new SearchSpace { ["C"] = Distribution.LogUniform(1e-3, 1e3) }, "MaximumIterations", minResource: 1, maxResource: 27, trials: 16, seed: 2, batchSize: 4),
+            options: new SearchOptions { Refit = false, MaxDegreeOfParallelism = workers }).Fit(data);
+
+        var one = Run(1);
+        var four = Run(4);
+        Assert.Equal(16, one.Candidates.Count);
+        Assert.Equal(TpeTunerTests.Table(one), TpeTunerTests.Table(four));
+        Assert.Equal(one.BestIndex, four.BestIndex);
+
+        // Promotions happened, and the best is the best entry of the highest rung reached.
+        var iterations = one.Candidates.Select(c => c.Parameters.Get<long>("MaximumIterations")).ToArray();
+        Assert.Contains(iterations, i => i > 1);
+        var top = one.Candidates.Where(c => c.Parameters.Get<long>("MaximumIterations") == iterations.Max());
+        Assert.Equal(top.MaxBy(c => c.MeanScore)!.Index, one.BestIndex);
+        Assert.Equal((int)iterations.Max(), one.BestOptions<LogisticRegressionOptions>().MaximumIterations);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static SearchResult Search(ITuner tuner, int workers, ITrialStore? store = null, int? trials = null) =>
+        TrialRunnerSearch.Run(new KnownScores(Tuner(Scores.Length, batchSize: 1)), tuner, new SearchOptions { MaxDegreeOfParallelism = workers, MaxTrials = trials, Store = store });
+
+    /// <summary>Each trial as (configuration index, rung), read back from its recorded parameters.</summary>
+    private static (int Configuration, int Rung)[] Entries(SearchResult result)
+    {
+        var tuner = Tuner(Scores.Length, batchSize: 1);
+        return [.. result.Candidates.Select(c => (KnownScores.IndexOf(tuner, c.Parameters), tuner.RungOf(c.Parameters)))];
+    }
+
+    /// <summary>
+    /// Scores configuration c (found by its x among the tuner's first configurations) Scores[c], plus 0.001 per rung; x itself
+    /// for another space's points.
+    /// </summary>
+    private sealed class KnownScores(AshaTuner tuner) : ITrialRunner
+    {
+        public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
+
+        public int UnitCount => 1;
+
+        public string Fingerprint => "known scores";
+
+        public static int IndexOf(AshaTuner tuner, Parameter parameter) =>
+            Enumerable.Range(0, Scores.Length).Where(c => tuner.Configuration(c)!.Get<double>("x") == parameter.Get<double>("x")).DefaultIfEmpty(-1).Single();
+
+        public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken) => new()
+        {
+            Scores = [(IndexOf(tuner, trial.Parameter!) is var c and >= 0 ? Scores[c] : trial.Parameter!.Get<double>("x")) + (0.001 * tuner.RungOf(trial.Parameter!))],
+            FitSeconds = 0.001,
+            ScoreSeconds = 0.001,
+        };
+    }
+}
