@@ -65,6 +65,36 @@ public sealed class AshaTunerTests : IDisposable
         Assert.Equal([0, 0, 0, 3, 3, 3, 6], Enumerable.Range(0, 7).Select(((ITuner)Tuner(12, batchSize: 3)).ProposalsDependOnTrialsBelow));
     }
 
+    /// <summary>
+    /// Failed entries do not count in their rung: with c1 failing, rung 0 holds 2 results at t3 (no promotion: c3 starts),
+    /// then 3 (c0 .5, c2 .1, c3 .7): t4 promotes c3. Counting the failure, t3 would have promoted c0.
+    /// </summary>
+    [Fact]
+    public void AFailedEntryIsNeitherCountedInItsRungNorPromoted()
+    {
+        var result = TrialRunnerSearch.Run(new KnownScores(Tuner(Scores.Length, batchSize: 1), failing: 1), Tuner(6, batchSize: 1), new SearchOptions { MaxDegreeOfParallelism = 2 });
+        Assert.Equal([(0, 0), (1, 0), (2, 0), (3, 0), (3, 1), (4, 0)], Entries(result));
+        Assert.Equal("c1 fails", result.Candidates[1].Error);
+        Assert.Equal(4, result.BestIndex);
+    }
+
+    [Fact]
+    public async Task TwoSearchesSharingAStudyGiveTheSingleWorkerTable()
+    {
+        // Two searches on one study file, as two processes would be: each waits for the other's results through the store.
+        var path = Path.Combine(_folder, "shared.sqlite");
+        var searches = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            using var store = new SqliteTrialStore(path);
+            return Search(Tuner(20, batchSize: 3), workers: 2, store);
+        })).ToArray();
+        var results = await Task.WhenAll(searches);
+
+        var alone = Search(Tuner(20, batchSize: 3), workers: 1);
+        Assert.All(results, r => Assert.Equal(TpeTunerTests.Table(alone), TpeTunerTests.Table(r)));
+        Assert.All(results, r => Assert.Equal(alone.BestIndex, r.BestIndex));
+    }
+
     [Fact]
     public void AnInterruptedStudyResumesToTheUninterruptedTable()
     {
@@ -166,9 +196,9 @@ public sealed class AshaTunerTests : IDisposable
 
     /// <summary>
     /// Scores configuration c (found by its x among the tuner's first configurations) Scores[c], plus 0.001 per rung; x itself
-    /// for another space's points.
+    /// for another space's points; configuration <c>failing</c> fails.
     /// </summary>
-    private sealed class KnownScores(AshaTuner tuner) : ITrialRunner
+    private sealed class KnownScores(AshaTuner tuner, int? failing = null) : ITrialRunner
     {
         public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
 
@@ -179,11 +209,17 @@ public sealed class AshaTunerTests : IDisposable
         public static int IndexOf(AshaTuner tuner, Parameter parameter) =>
             Enumerable.Range(0, Scores.Length).Where(c => tuner.Configuration(c)!.Get<double>("x") == parameter.Get<double>("x")).DefaultIfEmpty(-1).Single();
 
-        public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken) => new()
+        public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
         {
-            Scores = [(IndexOf(tuner, trial.Parameter!) is var c and >= 0 ? Scores[c] : trial.Parameter!.Get<double>("x")) + (0.001 * tuner.RungOf(trial.Parameter!))],
-            FitSeconds = 0.001,
-            ScoreSeconds = 0.001,
-        };
+            var c = IndexOf(tuner, trial.Parameter!);
+            return c == failing
+                ? new UnitResult { Scores = [double.NaN], Error = $"c{c} fails" }
+                : new UnitResult
+                {
+                    Scores = [(c >= 0 ? Scores[c] : trial.Parameter!.Get<double>("x")) + (0.001 * tuner.RungOf(trial.Parameter!))],
+                    FitSeconds = 0.001,
+                    ScoreSeconds = 0.001,
+                };
+        }
     }
 }
