@@ -67,9 +67,10 @@ public sealed class AshaTuner : ITuner, IBestCandidates
             throw new ArgumentException("The resource must name the trainer hyperparameter that takes each rung's amount, such as NumberOfTrees.", nameof(resource));
         }
 
-        if (space.SubSpaces.Any(s => s.ContainsKey(resource)))
+        // Options bind by name ignoring case: a twin in another case would set the same option.
+        if (space.SubSpaces.SelectMany(s => s.Keys).FirstOrDefault(k => string.Equals(k, resource, StringComparison.OrdinalIgnoreCase)) is { } twin)
         {
-            throw new ArgumentException($"The resource '{resource}' is also a hyperparameter of the space {space}; ASHA sets it for each rung, so leave it out of the space.", nameof(resource));
+            throw new ArgumentException($"The resource '{resource}' is also a hyperparameter of the space ('{twin}'); ASHA sets it for each rung, so leave it out of the space.", nameof(resource));
         }
 
         if (minResource < 1 || maxResource < minResource)

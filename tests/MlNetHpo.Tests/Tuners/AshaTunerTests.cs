@@ -120,7 +120,8 @@ public sealed class AshaTunerTests : IDisposable
     public void BadSettingsAreRefusedNamingTheSetting()
     {
         var inSpace = Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "x", 1, 9, 10));
-        Assert.StartsWith("The resource 'x' is also a hyperparameter of the space", inSpace.Message);
+        Assert.StartsWith("The resource 'x' is also a hyperparameter of the space ('x')", inSpace.Message);
+        Assert.StartsWith("The resource 'X' is also a hyperparameter of the space ('x')", Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "X", 1, 9, 10)).Message);
         Assert.Contains("minResource=9, maxResource=3", Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "N", 9, 3, 10)).Message);
         Assert.Contains("minResource=0", Assert.Throws<ArgumentException>(() => new AshaTuner(Space, "N", 0, 3, 10)).Message);
         Assert.Equal("factor", Assert.Throws<ArgumentOutOfRangeException>(() => new AshaTuner(Space, "N", 1, 9, 10, factor: 1)).ParamName);
