@@ -140,7 +140,7 @@ public static class TrialRunnerSearch
             StudyName = options.StudyName,
             StorePolls = outcome.Polls,
             Trainer = trainer,
-            BestAmong = (tuner as IBestCandidates)?.Eligible(candidates),
+            BestAmong = tuner is ITieredTuner tiered ? Ranking.HighestTier(candidates, tiered.Tier) : null,
         };
     }
 }

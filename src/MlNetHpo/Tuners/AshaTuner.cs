@@ -1,5 +1,3 @@
-using MlNetHpo.Experiments;
-
 namespace MlNetHpo.AutoML;
 
 /// <summary>
@@ -31,10 +29,11 @@ namespace MlNetHpo.AutoML;
 /// <para>
 /// The best: the trial budget (<c>trials</c>) counts rung entries; the search's best is the best entry of the highest rung
 /// with a successful entry (entries of lower rungs ran on less of the resource and do not compete), and it is refitted
-/// with that rung's resource. Ranks in the table are over every entry.
+/// with that rung's resource; the best-trial reports to monitors and the progress line follow the same rule. Ranks in the
+/// table are over every entry.
 /// </para>
 /// </remarks>
-public sealed class AshaTuner : ITuner, IBestCandidates
+public sealed class AshaTuner : ITuner, ITieredTuner
 {
     private readonly SearchSpace _space;
     private readonly RandomSearchTuner _configurations;
@@ -152,12 +151,8 @@ public sealed class AshaTuner : ITuner, IBestCandidates
             ? Array.IndexOf(_resources, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture))
             : -1;
 
-    /// <summary>The entries of the highest rung with a successful entry: the best is chosen among them.</summary>
-    IReadOnlyList<CandidateResult> IBestCandidates.Eligible(IReadOnlyList<CandidateResult> candidates)
-    {
-        var top = candidates.Where(c => !c.Failed).Select(c => RungOf(c.Parameters)).DefaultIfEmpty(-1).Max();
-        return top < 0 ? candidates : [.. candidates.Where(c => RungOf(c.Parameters) == top)];
-    }
+    /// <summary>A trial's tier is its rung: the best is the best entry of the highest rung reached.</summary>
+    int ITieredTuner.Tier(Parameter parameters) => RungOf(parameters);
 
     /// <summary>Configuration <paramref name="index"/>: random search's draw of that index.</summary>
     internal Parameter? Configuration(int index) => _configurations.Propose(new TrialSettings { TrialId = index });

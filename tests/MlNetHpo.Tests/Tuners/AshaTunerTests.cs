@@ -36,7 +36,8 @@ public sealed class AshaTunerTests : IDisposable
     [InlineData(4)]
     public void PromotionsFollowThePapersRuleOneTrialAtATime(int workers)
     {
-        var result = Search(Tuner(14, batchSize: 1), workers);
+        var bests = new BestReports();
+        var result = Search(Tuner(14, batchSize: 1), workers, monitor: bests);
         Assert.Equal(
             [(0, 0), (1, 0), (2, 0), (1, 1), (3, 0), (4, 0), (5, 0), (5, 1), (6, 0), (7, 0), (7, 1), (7, 2), (8, 0), (9, 0)],
             Entries(result));
@@ -45,6 +46,10 @@ public sealed class AshaTunerTests : IDisposable
         Assert.Equal(1, result.Candidates[13].Rank);
         Assert.Equal(11, result.BestIndex);
         Assert.Equal(9L, result.BestParameters["Iterations"]);
+
+        // The running best follows the same rule: a higher rung's entry replaces a better score of a lower rung (t3: c1 at
+        // rung 1 after c1 at rung 0), and c9's rung-0 score never becomes the best.
+        Assert.Equal([0, 1, 3, 10, 11], bests.Ids);
     }
 
     /// <summary>
@@ -105,6 +110,16 @@ public sealed class AshaTunerTests : IDisposable
         var uninterrupted = Search(Tuner(30, batchSize: 2), workers: 1);
         Assert.Equal(TpeTunerTests.Table(uninterrupted), TpeTunerTests.Table(resumed));
         Assert.Equal(uninterrupted.BestIndex, resumed.BestIndex);
+    }
+
+    [Fact]
+    public void AHigherTierBeatsALowerOneWhateverItsScore()
+    {
+        Assert.True(Ranking.Beats(tier: 2, 0.1, 9, otherTier: 1, 0.9, 0, higherIsBetter: true));
+        Assert.False(Ranking.Beats(tier: 1, 0.9, 0, otherTier: 2, 0.1, 9, higherIsBetter: true));
+        Assert.True(Ranking.Beats(tier: 1, 0.9, 5, otherTier: 1, 0.1, 0, higherIsBetter: true));
+        Assert.True(Ranking.Beats(tier: 0, 0.1, 5, otherTier: 2, double.NaN, 0, higherIsBetter: true)); // a failure never wins
+        Assert.False(Ranking.Beats(tier: 2, double.NaN, 0, otherTier: 0, 0.1, 5, higherIsBetter: true));
     }
 
     [Fact]
@@ -185,8 +200,36 @@ public sealed class AshaTunerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static SearchResult Search(ITuner tuner, int workers, ITrialStore? store = null, int? trials = null) =>
-        TrialRunnerSearch.Run(new KnownScores(Tuner(Scores.Length, batchSize: 1)), tuner, new SearchOptions { MaxDegreeOfParallelism = workers, MaxTrials = trials, Store = store });
+    private static SearchResult Search(ITuner tuner, int workers, ITrialStore? store = null, int? trials = null, IMonitor? monitor = null)
+    {
+        var options = new SearchOptions { MaxDegreeOfParallelism = workers, MaxTrials = trials, Store = store };
+        if (monitor != null)
+        {
+            options.Monitors.Add(monitor);
+        }
+
+        return TrialRunnerSearch.Run(new KnownScores(Tuner(Scores.Length, batchSize: 1)), tuner, options);
+    }
+
+    /// <summary>The trials reported as the new best, in order.</summary>
+    private sealed class BestReports : IMonitor
+    {
+        public List<int> Ids { get; } = [];
+
+        public void ReportBestTrial(TrialResult result) => Ids.Add(result.TrialSettings.TrialId);
+
+        public void ReportCompletedTrial(TrialResult result)
+        {
+        }
+
+        public void ReportFailTrial(TrialResult result)
+        {
+        }
+
+        public void ReportRunningTrial(TrialSettings setting)
+        {
+        }
+    }
 
     /// <summary>Each trial as (configuration index, rung), read back from its recorded parameters.</summary>
     private static (int Configuration, int Rung)[] Entries(SearchResult result)
