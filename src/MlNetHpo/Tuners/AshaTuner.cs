@@ -22,7 +22,8 @@ namespace MlNetHpo.AutoML;
 /// floor(i / <see cref="BatchSize"/>) * <see cref="BatchSize"/> only (<see cref="ITuner.ProposalsDependOnTrialsBelow"/>),
 /// which the search waits for, and the proposals of the trials before i in its batch. So the rung entries, the table and
 /// the best are the same with 1, 2 or 8 workers and across processes; a larger batch keeps more workers busy, at the price
-/// of promotions decided on fewer results (batch 1 is the paper's sequential ASHA). The decisions are recomputed from the
+/// of promotions decided on fewer results (with batch 1, each decision knows every earlier result, as ASHA on one worker;
+/// with B workers, a batch of B keeps them all busy). The decisions are recomputed from the
 /// results alone, in id order, so a resumed study (its results replayed through <see cref="Update"/>) proposes what an
 /// uninterrupted one would, and a trial taken again runs its recorded (configuration, rung).
 /// </para>
