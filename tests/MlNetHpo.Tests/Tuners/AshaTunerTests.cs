@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.ML;
 using MlNetHpo.AutoML;
 using MlNetHpo.Evaluation;
@@ -74,10 +75,34 @@ public sealed class AshaTunerTests : IDisposable
     /// Failed entries do not count in their rung: with c1 failing, rung 0 holds 2 results at t3 (no promotion: c3 starts),
     /// then 3 (c0 .5, c2 .1, c3 .7): t4 promotes c3. Counting the failure, t3 would have promoted c0.
     /// </summary>
+    /// <summary>
+    /// Longer runs against a plain transcription of the paper's get_job with the batch rule (tests/references/asha), for
+    /// several factors, rung counts and batch sizes, on 3 workers; two configurations fail.
+    /// </summary>
+    [Fact]
+    public void RungEntriesMatchAnIndependentTranscriptionOfThePaper()
+    {
+        var reference = Reference();
+        var scores = reference.GetProperty("scores").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var failing = reference.GetProperty("failing").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        foreach (var test in reference.GetProperty("cases").EnumerateArray())
+        {
+            var (factor, max, trials, batch) = (test.GetProperty("factor").GetInt32(), test.GetProperty("max_resource").GetInt32(), test.GetProperty("trials").GetInt32(), test.GetProperty("batch").GetInt32());
+            var expected = test.GetProperty("entries").EnumerateArray().Select(e => (e[0].GetInt32(), e[1].GetInt32())).ToArray();
+            var configurations = new AshaTuner(Space, "Iterations", 1, max, scores.Length, factor, seed: 7);
+            var result = TrialRunnerSearch.Run(
+                new KnownScores(configurations, scores, failing),
+                new AshaTuner(Space, "Iterations", 1, max, trials, factor, seed: 7, batchSize: batch),
+                new SearchOptions { MaxDegreeOfParallelism = 3 });
+            var entries = result.Candidates.Select(c => (KnownScores.IndexOf(configurations, c.Parameters), configurations.RungOf(c.Parameters))).ToArray();
+            Assert.True(expected.SequenceEqual(entries), $"factor {factor}, batch {batch}: expected {string.Join(" ", expected)}, got {string.Join(" ", entries)}");
+        }
+    }
+
     [Fact]
     public void AFailedEntryIsNeitherCountedInItsRungNorPromoted()
     {
-        var result = TrialRunnerSearch.Run(new KnownScores(Tuner(Scores.Length, batchSize: 1), failing: 1), Tuner(6, batchSize: 1), new SearchOptions { MaxDegreeOfParallelism = 2 });
+        var result = TrialRunnerSearch.Run(new KnownScores(Tuner(Scores.Length, batchSize: 1), 1), Tuner(6, batchSize: 1), new SearchOptions { MaxDegreeOfParallelism = 2 });
         Assert.Equal([(0, 0), (1, 0), (2, 0), (3, 0), (3, 1), (4, 0)], Entries(result));
         Assert.Equal("c1 fails", result.Candidates[1].Error);
         Assert.Equal(4, result.BestIndex);
@@ -200,6 +225,18 @@ public sealed class AshaTunerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    private static JsonElement Reference()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder != null && !File.Exists(Path.Combine(folder.FullName, "MlNetHpo.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var path = Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("No MlNetHpo.sln above the test binaries."), "tests", "references", "asha", "promotions.json");
+        return JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+    }
+
     private static SearchResult Search(ITuner tuner, int workers, ITrialStore? store = null, int? trials = null, IMonitor? monitor = null)
     {
         var options = new SearchOptions { MaxDegreeOfParallelism = workers, MaxTrials = trials, Store = store };
@@ -239,28 +276,34 @@ public sealed class AshaTunerTests : IDisposable
     }
 
     /// <summary>
-    /// Scores configuration c (found by its x among the tuner's first configurations) Scores[c], plus 0.001 per rung; x itself
-    /// for another space's points; configuration <c>failing</c> fails.
+    /// Scores configuration c (found by its x among the first configurations of <paramref name="reference"/>, which has as many
+    /// trials as <paramref name="scores"/>) scores[c], plus 0.001 per rung; x itself for another space's points; the
+    /// configurations in <paramref name="failing"/> fail.
     /// </summary>
-    private sealed class KnownScores(AshaTuner tuner, int? failing = null) : ITrialRunner
+    private sealed class KnownScores(AshaTuner reference, IReadOnlyList<double> scores, params int[] failing) : ITrialRunner
     {
+        public KnownScores(AshaTuner reference, params int[] failing)
+            : this(reference, Scores, failing)
+        {
+        }
+
         public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
 
         public int UnitCount => 1;
 
         public string Fingerprint => "known scores";
 
-        public static int IndexOf(AshaTuner tuner, Parameter parameter) =>
-            Enumerable.Range(0, Scores.Length).Where(c => tuner.Configuration(c)!.Get<double>("x") == parameter.Get<double>("x")).DefaultIfEmpty(-1).Single();
+        public static int IndexOf(AshaTuner reference, Parameter parameter) =>
+            Enumerable.Range(0, (int)reference.Count).Where(c => reference.Configuration(c)!.Get<double>("x") == parameter.Get<double>("x")).DefaultIfEmpty(-1).Single();
 
         public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
         {
-            var c = IndexOf(tuner, trial.Parameter!);
-            return c == failing
+            var c = IndexOf(reference, trial.Parameter!);
+            return c >= 0 && failing.Contains(c)
                 ? new UnitResult { Scores = [double.NaN], Error = $"c{c} fails" }
                 : new UnitResult
                 {
-                    Scores = [(c >= 0 ? Scores[c] : trial.Parameter!.Get<double>("x")) + (0.001 * tuner.RungOf(trial.Parameter!))],
+                    Scores = [(c >= 0 ? scores[c] : trial.Parameter!.Get<double>("x")) + (0.001 * reference.RungOf(trial.Parameter!))],
                     FitSeconds = 0.001,
                     ScoreSeconds = 0.001,
                 };
