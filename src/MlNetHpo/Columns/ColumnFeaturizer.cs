@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
 
 namespace MlNetHpo.Columns;
@@ -38,7 +39,8 @@ internal static class ColumnFeaturizer
             .Concat(convert.Select(n => (Input: Internal(n, "single"), Output: Internal(n, "num")))).ToArray();
         if (numbers.Length > 0)
         {
-            pipeline = pipeline.Append(ml.Transforms.ReplaceMissingValues([.. numbers.Select(n => new InputOutputColumnPair(n.Output, n.Input))]));
+            // Mean, as the column plan tells the user; ML.NET's default mode (DefaultValue) would put 0 in their place.
+            pipeline = pipeline.Append(ml.Transforms.ReplaceMissingValues([.. numbers.Select(n => new InputOutputColumnPair(n.Output, n.Input))], MissingValueReplacingEstimator.ReplacementMode.Mean));
             parts.AddRange(numbers.Select(n => n.Output));
         }
 
