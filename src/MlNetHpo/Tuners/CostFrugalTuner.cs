@@ -3,7 +3,7 @@ using MlNetHpo.AutoML;
 namespace MlNetHpo.AutoML;
 
 /// <summary>
-/// Cost-frugal optimization (FLAML's CFO, AutoML's <c>CostFrugalTuner</c>): FLOW2 local search from a low-cost starting
+/// Cost-frugal optimization (FLAML's CFO, under AutoML's name for it): FLOW2 local search from a low-cost starting
 /// point. Every hyperparameter is mapped to [0, 1] (log ranges on a log scale, integers rounded back, a choice by its index);
 /// each proposal moves the incumbent by <c>step</c> along a random direction on the unit sphere, then along the opposite
 /// one; a better result becomes the incumbent. The step starts at 0.1 sqrt(d), grows while the rounded moves stay on the
@@ -22,7 +22,7 @@ namespace MlNetHpo.AutoML;
 /// (see <see cref="ITuner.ProposalsDependOnTrialsBelow"/>). Only a space without sub-spaces is supported here.
 /// </para>
 /// </remarks>
-public sealed class CfoTuner : ITuner
+public sealed class CostFrugalTuner : ITuner
 {
     private const double InitialStep = 0.1;
     private const double StepFloor = 0.0001;
@@ -44,13 +44,13 @@ public sealed class CfoTuner : ITuner
     /// <param name="initial">The low-cost starting point, complete or partial; the rest as described above.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="batchSize"/> is not positive.</exception>
     /// <exception cref="ArgumentException">The space is a union of sub-spaces, or <paramref name="initial"/> names a value outside it.</exception>
-    public CfoTuner(SearchSpace space, int trials, int seed = 0, int batchSize = 1, Parameter? initial = null)
+    public CostFrugalTuner(SearchSpace space, int trials, int seed = 0, int batchSize = 1, Parameter? initial = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
         _history = new TrialHistory(space, batchSize);
         if (space.SubSpaces.Count != 1)
         {
-            throw new ArgumentException($"CfoTuner searches one mapping; this space has {space.SubSpaces.Count} sub-spaces. Search each separately.", nameof(space));
+            throw new ArgumentException($"CostFrugalTuner searches one mapping; this space has {space.SubSpaces.Count} sub-spaces. Search each separately.", nameof(space));
         }
 
         (_seed, _initial, Count) = (seed, initial, trials);
@@ -105,7 +105,7 @@ public sealed class CfoTuner : ITuner
             for (; _completedBelow < _history.DependsOnTrialsBelow(_next); _completedBelow++)
             {
                 var loss = results.TryGetValue(_completedBelow, out var o) ? o.Loss
-                    : throw new InvalidOperationException($"CfoTuner needs the result of trial {_completedBelow} before proposing trial {_next}.");
+                    : throw new InvalidOperationException($"CostFrugalTuner needs the result of trial {_completedBelow} before proposing trial {_next}.");
                 _local.Complete(_completedBelow, loss);
             }
 
@@ -201,7 +201,7 @@ public sealed class CfoTuner : ITuner
     /// <summary>One FLOW2 local search (FLAML's flow2.py without a resource dimension), minimizing the loss.</summary>
     private sealed class Flow2
     {
-        private readonly CfoTuner _owner;
+        private readonly CostFrugalTuner _owner;
         private readonly int _dim;
         private readonly double _stepUpper;
         private readonly int _dir;
@@ -220,7 +220,7 @@ public sealed class CfoTuner : ITuner
         private bool _same;
         private bool _initPhase = true;
 
-        public Flow2(CfoTuner owner, Parameter start)
+        public Flow2(CostFrugalTuner owner, Parameter start)
         {
             (_owner, _best, Start) = (owner, start, start);
             _incumbent = Normalized(start);
