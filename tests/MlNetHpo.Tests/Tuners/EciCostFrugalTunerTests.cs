@@ -100,7 +100,7 @@ public sealed class EciCostFrugalTunerTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>The synthetic objective with fit times that change on every call, as measured durations do.</summary>
-    private sealed class RandomTimingRunner : ITrialRunner
+    private sealed class RandomTimingRunner : IUnitTrialRunner
     {
         private readonly SyntheticRunner _inner = new();
 
