@@ -13,6 +13,10 @@ public sealed partial class AutoCatalog
     /// <summary>The context the catalog was reached from.</summary>
     internal MLContext Context { get; }
 
+    /// <summary>An <see cref="AutoMLExperiment"/> on this context, with AutoML's defaults unless <paramref name="settings"/> says otherwise.</summary>
+    public AutoMLExperiment CreateExperiment(AutoMLExperiment.AutoMLExperimentSettings? settings = null) =>
+        new(Context, settings ?? new AutoMLExperiment.AutoMLExperimentSettings());
+
     /// <summary>
     /// A sweepable estimator made by <paramref name="factory"/> from a <typeparamref name="T"/> holding each trial's values
     /// (AutoML's <c>CreateSweepableEstimator</c>).

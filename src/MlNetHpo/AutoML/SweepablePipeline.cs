@@ -13,7 +13,7 @@ namespace MlNetHpo.AutoML;
 /// <remarks>
 /// Differences from AutoML: parameters are flat, dotted names (<c>e1.L2Regularization</c>), not a nested parameter under
 /// <c>_pipeline_</c> with a <c>_SCHEMA_</c> entry; a choice is a stage of its own rather than an expression over
-/// estimators. The leading fixed stages are fitted once per fold by <c>AutoMLExperiment</c>, not once per trial.
+/// estimators. The leading fixed stages are fitted once per fold by <see cref="AutoMLExperiment"/>, not once per trial.
 /// </remarks>
 public sealed class SweepablePipeline
 {
