@@ -21,7 +21,7 @@ public static class FeaturizerAndTrainersExample
     /// <param name="dataPath">A Titanic CSV (Survived is the label).</param>
     /// <param name="trainingTimeInSeconds">The experiment's time budget (the docs use 60).</param>
     /// <param name="monitor">An extra monitor that sees every trial (the tests use one); null for none.</param>
-    public static async Task<FeaturizerAndTrainersOutcome> RunAsync(string dataPath, uint trainingTimeInSeconds = 60, IMonitor? monitor = null)
+    public static async Task<FeaturizerAndTrainersOutcome> RunAsync(string dataPath, uint trainingTimeInSeconds = 60, IMonitor monitor = null)
     {
         // Initialize MLContext
         MLContext ctx = new MLContext();
@@ -74,7 +74,7 @@ public static class FeaturizerAndTrainersExample
         // Get best model
         var model = experimentResults.Model;
 
-        Console.WriteLine($"Best trial {experimentResults.TrialSettings.TrialId}: validation accuracy {experimentResults.Metric:F4}, {pipeline.ToString(experimentResults.TrialSettings.Parameter!)}");
+        Console.WriteLine($"Best trial {experimentResults.TrialSettings.TrialId}: validation accuracy {experimentResults.Metric:F4}, {pipeline.ToString(experimentResults.TrialSettings.Parameter)}");
         return new FeaturizerAndTrainersOutcome(experimentResults, pipeline, trainValidationData);
     }
 }
