@@ -24,6 +24,8 @@ namespace MlNetHpo.AutoML;
 /// </remarks>
 public sealed class AutoMLExperiment
 {
+    // The tuners are unbounded and the trial budget is the search's, so a checkpoint resumes under a larger budget.
+    private const int TunerTrials = int.MaxValue;
     private const string NoSuccess = "Training time finished without completing a successful trial. Either no trial completed or the metric for all completed trials are NaN or Infinity";
     private readonly MLContext _context;
     private readonly AutoMLExperimentSettings _settings;
@@ -52,7 +54,7 @@ public sealed class AutoMLExperiment
         return this;
     }
 
-    /// <summary>Stops the experiment after this many trials.</summary>
+    /// <summary>Stops the experiment after this many trials (counting a checkpoint's earlier trials: raise it to resume one).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxModel"/> is not positive.</exception>
     public AutoMLExperiment SetMaxModelToExplore(int maxModel)
     {
@@ -154,11 +156,11 @@ public sealed class AutoMLExperiment
 
     /// <summary>Random search over the space, seeded by <paramref name="seed"/> or else the experiment's seed.</summary>
     public AutoMLExperiment SetRandomSearchTuner(int? seed = null) =>
-        SetTuner(services => new RandomSearchTuner(Settings(services).SearchSpace!, Settings(services).MaxModels, seed ?? Settings(services).Seed ?? 0));
+        SetTuner(services => new RandomSearchTuner(Settings(services).SearchSpace!, TunerTrials, seed ?? Settings(services).Seed ?? 0));
 
     /// <summary>The cost-frugal tuner (FLAML's CFO), seeded by the experiment's seed.</summary>
     public AutoMLExperiment SetCostFrugalTuner() =>
-        SetTuner(services => new CostFrugalTuner(Settings(services).SearchSpace!, Settings(services).MaxModels, Settings(services).Seed ?? 0));
+        SetTuner(services => new CostFrugalTuner(Settings(services).SearchSpace!, TunerTrials, Settings(services).Seed ?? 0));
 
     /// <summary>The ECI cost-frugal tuner (AutoML's default): CFO per trainer, the trainer of each trial drawn by its expected cost for improvement.</summary>
     public AutoMLExperiment SetEciCostFrugalTuner() => SetTuner<ITuner>(EciTuner);
@@ -332,7 +334,7 @@ public sealed class AutoMLExperiment
     }
 
     private ITuner EciTuner(IServiceProvider services) =>
-        new EciCostFrugalTuner(Settings(services).SearchSpace!, Settings(services).MaxModels, Settings(services).Seed ?? 0);
+        new EciCostFrugalTuner(Settings(services).SearchSpace!, TunerTrials, Settings(services).Seed ?? 0);
 
     private static AutoMLExperimentSettings Settings(IServiceProvider services) => services.GetRequiredService<AutoMLExperimentSettings>();
 
