@@ -35,7 +35,7 @@ public sealed class AutoMLExperiment
     private Func<IServiceProvider, ITuner>? _tuner;
     private Func<IServiceProvider, IMonitor>? _monitor;
     private Func<IServiceProvider, ITrialRunner>? _runner;
-    private (ITrialStore Store, string StudyName)? _checkpoint;
+    private (Func<ITrialStore> Open, bool Owned, string StudyName)? _checkpoint;
 
     /// <summary>Creates an experiment on <paramref name="context"/> (usually through <c>mlContext.Auto().CreateExperiment()</c>).</summary>
     public AutoMLExperiment(MLContext context, AutoMLExperimentSettings settings)
@@ -214,14 +214,21 @@ public sealed class AutoMLExperiment
     /// <summary>
     /// Records every trial in study <paramref name="studyName"/> of <paramref name="store"/> (AutoML's checkpoint): running the
     /// same experiment again resumes it, the tuner learning the recorded trials first; a study made by another experiment
-    /// (other space, metric, data split or tuner) is refused, naming what differs. <c>SetCheckpoint(folder)</c>, AutoML's
-    /// form, is in the MlNetHpo.Sqlite package.
+    /// (other space, metric, data split or tuner) is refused, naming what differs. AutoML's form, <c>SetCheckpoint(folder)</c>,
+    /// is in the MlNetHpo.Sqlite package (a study file in the folder).
     /// </summary>
     public AutoMLExperiment SetCheckpoint(ITrialStore store, string studyName = "automl")
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(studyName);
-        _checkpoint = (store, studyName);
+        _checkpoint = (() => store, false, studyName);
+        return this;
+    }
+
+    /// <summary>A checkpoint in a store the experiment opens when it runs and closes after (AutoML's folder form, in a provider package).</summary>
+    internal AutoMLExperiment SetCheckpoint(Func<ITrialStore> openStore, string studyName)
+    {
+        _checkpoint = (openStore, true, studyName);
         return this;
     }
 
@@ -278,13 +285,23 @@ public sealed class AutoMLExperiment
             options.Monitors.Add(monitor);
         }
 
-        if (_checkpoint is var (store, studyName))
+        if (_checkpoint is var (open, _, studyName))
         {
-            (options.Store, options.StudyName) = (store, studyName);
+            (options.Store, options.StudyName) = (open(), studyName);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, _settings.CancellationToken);
-        return _runner is null ? RunPipeline(tuner, options, recorder, stop.Token) : RunCustom(_runner(services), tuner, options, recorder, stop.Token);
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, _settings.CancellationToken);
+            return _runner is null ? RunPipeline(tuner, options, recorder, stop.Token) : RunCustom(_runner(services), tuner, options, recorder, stop.Token);
+        }
+        finally
+        {
+            if (_checkpoint is { Owned: true })
+            {
+                options.Store?.Dispose();
+            }
+        }
     }
 
     private TrialResult RunPipeline(ITuner tuner, SearchOptions options, Recorder recorder, CancellationToken ct)

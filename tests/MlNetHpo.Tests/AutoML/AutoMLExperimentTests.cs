@@ -147,6 +147,28 @@ public sealed class AutoMLExperimentTests
     }
 
     [Fact]
+    public void AutoMLsFolderCheckpointResumesFromTheStudyFileInTheFolder()
+    {
+        var folder = Path.Combine(Directory.CreateTempSubdirectory("mlnethpo-automl-").FullName, "checkpoint");
+        try
+        {
+            var pipeline = CustomSearchSpaceExperiment.CreatePipeline(Ml);
+            CustomSearchSpaceExperiment.CreateExperiment(Ml, pipeline, Train, new EventMonitor(), maxModels: 2).SetCheckpoint(folder).Run();
+
+            var events = new EventMonitor();
+            CustomSearchSpaceExperiment.CreateExperiment(Ml, pipeline, Train, events, maxModels: 4).SetCheckpoint(folder).Run();
+
+            Assert.True(File.Exists(Path.Combine(folder, SqliteCheckpointExtension.FileName)));
+            Assert.Equal(["running 2", "running 3"], events.Lines.Where(l => l.StartsWith("running", StringComparison.Ordinal)).Order());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ACheckpointOfAnotherExperimentIsRefusedNamingWhatDiffers()
     {
         var pipeline = CustomSearchSpaceExperiment.CreatePipeline(Ml);
