@@ -90,6 +90,56 @@ public sealed class SnippetRunTests : IDisposable
         Assert.Null(r.NoRefit.Model);
     }
 
+    [Fact]
+    public async Task TheAutoMLStyleExperimentReturnsTheBestCompletedTrialAndResumesFromItsCheckpoint()
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = _folder;
+        try
+        {
+            var train = Load("clean_titanic_train.csv");
+            string[] features = ["Pclass", "Fare", "Sex_n", "Embarked_n", "FamMembers"];
+            var first = new CompletedTrials();
+            var best = await ComingFromAutoML.RunAsync(_ml, train, features, first);
+
+            Assert.Equal(first.Metrics.Max(), best.Metric);
+            Assert.Equal(20, first.Metrics.Count);
+            Assert.NotNull(best.Model);
+            Assert.True(File.Exists(Path.Combine(_folder, "checkpoint", SqliteCheckpointExtension.FileName)));
+
+            // Run again: every trial is in the checkpoint, none runs, and the same best comes back.
+            var again = new CompletedTrials();
+            var resumed = await ComingFromAutoML.RunAsync(_ml, train, features, again);
+            Assert.Empty(again.Metrics);
+            Assert.Equal(best.TrialSettings.Parameter, resumed.TrialSettings.Parameter);
+            Assert.Equal(best.Metric, resumed.Metric);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    private sealed class CompletedTrials : IMonitor
+    {
+        public List<double> Metrics { get; } = [];
+
+        public void ReportCompletedTrial(TrialResult result) => Metrics.Add(result.Metric);
+
+        public void ReportBestTrial(TrialResult result)
+        {
+        }
+
+        public void ReportFailTrial(TrialSettings settings, Exception? exception = null)
+        {
+        }
+
+        public void ReportRunningTrial(TrialSettings settings)
+        {
+        }
+    }
+
     private double Accuracy(ITransformer model, IDataView test) => _ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
 
     private IDataView Load(string file)

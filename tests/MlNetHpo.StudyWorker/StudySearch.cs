@@ -71,7 +71,7 @@ public sealed class PrintingMonitor(TextWriter output) : IMonitor
     public void ReportCompletedTrial(TrialResult result) => Print($"completed {result.TrialSettings.TrialId}");
 
     /// <inheritdoc/>
-    public void ReportFailTrial(TrialResult result) => Print($"completed {result.TrialSettings.TrialId}");
+    public void ReportFailTrial(TrialSettings settings, Exception? exception = null) => Print($"completed {settings.TrialId}");
 
     /// <inheritdoc/>
     public void ReportBestTrial(TrialResult result)
@@ -97,7 +97,7 @@ public sealed class PausingMonitor(TimeSpan pause) : IMonitor
     }
 
     /// <inheritdoc/>
-    public void ReportFailTrial(TrialResult result)
+    public void ReportFailTrial(TrialSettings settings, Exception? exception = null)
     {
     }
 

@@ -1,27 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using MlNetHpo.Columns;
 using MlNetHpo.Scoring;
 
 namespace MlNetHpo.Cli.Data;
-
-/// <summary>How one column of the dataset is used.</summary>
-internal enum ColumnRole
-{
-    /// <summary>A number (or a Boolean), missing values replaced by the mean.</summary>
-    Numeric,
-
-    /// <summary>A string with few distinct values, one-hot encoded.</summary>
-    Categorical,
-
-    /// <summary>A string with many distinct values or long strings, featurized as text (n-grams).</summary>
-    Text,
-
-    /// <summary>Not used: named by --ignore-cols, a date, or empty.</summary>
-    Ignored,
-
-    /// <summary>The label.</summary>
-    Label,
-}
 
 /// <summary>One column: its name in the file, the type the loader inferred, and its role.</summary>
 internal sealed record ColumnInfo(string Name, Type InferredType, ColumnRole Role, string Why);
@@ -33,12 +15,6 @@ internal sealed record ColumnInfo(string Name, Type InferredType, ColumnRole Rol
 /// </summary>
 internal sealed class ColumnPlan
 {
-    /// <summary>At most this many distinct values (and few relative to the rows) makes a string categorical.</summary>
-    internal const int MaxCategories = 50;
-
-    /// <summary>Strings longer than this on average are text whatever their count.</summary>
-    internal const double TextMeanLength = 30;
-
     /// <summary>At most this many distinct integer label values makes a numeric label multiclass.</summary>
     internal const int MaxIntegerClasses = 20;
 
@@ -171,42 +147,16 @@ internal sealed class ColumnPlan
         }
     }
 
+    /// <summary>A feature column's role by the library's rule (<see cref="ColumnRoles"/>), or ignored when --ignore-cols names it.</summary>
     private static ColumnInfo Classify(DataFrameColumn column, long rows, bool ignored)
     {
-        var type = column.DataType;
         if (ignored)
         {
-            return new(column.Name, type, ColumnRole.Ignored, "named by --ignore-cols");
+            return new(column.Name, column.DataType, ColumnRole.Ignored, "named by --ignore-cols");
         }
 
-        if (column.NullCount == column.Length)
-        {
-            return new(column.Name, type, ColumnRole.Ignored, "every value is missing");
-        }
-
-        if (IsNumeric(type) || type == typeof(bool))
-        {
-            var missing = column.NullCount > 0 ? $", {column.NullCount} missing replaced by the mean" : string.Empty;
-            return new(column.Name, type, ColumnRole.Numeric, $"{(type == typeof(bool) ? "Boolean as 0/1" : "number")}{missing}");
-        }
-
-        if (type == typeof(DateTime))
-        {
-            return new(column.Name, type, ColumnRole.Ignored, "a date (not featurized)");
-        }
-
-        var values = NonMissing(column).ToList();
-        var distinct = values.Distinct(StringComparer.Ordinal).Count();
-        var meanLength = values.Count == 0 ? 0 : values.Average(v => v.Length);
-        var categoryLimit = Math.Min(MaxCategories, Math.Max(10, rows / 10));
-        if (meanLength > TextMeanLength)
-        {
-            return new(column.Name, type, ColumnRole.Text, $"text: strings of {meanLength:0} characters on average");
-        }
-
-        return distinct <= categoryLimit
-            ? new(column.Name, type, ColumnRole.Categorical, $"{distinct} distinct values, one-hot encoded")
-            : new(column.Name, type, ColumnRole.Text, $"text: {distinct} distinct values (more than {categoryLimit})");
+        var (role, why) = ColumnRoles.Classify(column.DataType, column.NullCount, rows, () => NonMissing(column));
+        return new(column.Name, column.DataType, role, why);
     }
 
     private static List<string> SortClasses(List<string> distinct, bool numeric) => numeric
@@ -237,7 +187,5 @@ internal sealed class ColumnPlan
         _ => value.ToString(),
     };
 
-    private static bool IsNumeric(Type type) =>
-        type == typeof(float) || type == typeof(double) || type == typeof(int) || type == typeof(long) || type == typeof(short) ||
-        type == typeof(byte) || type == typeof(decimal) || type == typeof(uint) || type == typeof(ulong) || type == typeof(sbyte) || type == typeof(ushort);
+    private static bool IsNumeric(Type type) => ColumnRoles.IsNumeric(type);
 }

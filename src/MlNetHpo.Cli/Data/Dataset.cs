@@ -1,3 +1,4 @@
+using MlNetHpo.Columns;
 using System.Globalization;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;

@@ -15,7 +15,7 @@ namespace MlNetHpo.Evaluation;
 /// sag and saga are one here): the first evaluation of a (model, split) is shared by all of them.
 /// A holdout is the same runner over one split (<see cref="HoldoutRunner"/>).
 /// </summary>
-internal sealed class CrossValidationRunner : ITrialRunner
+internal sealed class CrossValidationRunner : IUnitTrialRunner
 {
     private readonly int _seed;
     private readonly Lazy<(IDataView Train, IDataView Test)>[] _splits;
@@ -38,7 +38,7 @@ internal sealed class CrossValidationRunner : ITrialRunner
 
     public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
     {
-        var parameter = trial.Parameter ?? throw new ArgumentException("The trial has no parameters.", nameof(trial));
+        var parameter = trial.Parameter;
         if (_trainer.ModelKey(parameter) is not { } key)
         {
             return Evaluate(trial.TrialId, parameter, unit, cancellationToken);
@@ -94,7 +94,7 @@ internal sealed class CrossValidationRunner : ITrialRunner
             }
 
             double[] failed = [.. _scorer.Metrics.Select(_ => double.NaN)];
-            return new UnitResult { Scores = failed, TrainScores = _returnTrainScore ? failed : null, FitSeconds = clock.Elapsed.TotalSeconds, Error = Describe(e) };
+            return new UnitResult { Scores = failed, TrainScores = _returnTrainScore ? failed : null, FitSeconds = clock.Elapsed.TotalSeconds, Error = Describe(e), Exception = e };
         }
     }
 

@@ -1,56 +1,21 @@
-using MlNetHpo.Scoring;
-using MlNetHpo.AutoML;
-
-namespace MlNetHpo.Evaluation;
+namespace MlNetHpo.AutoML;
 
 /// <summary>
-/// Evaluates one trial (AutoML's <c>ITrialRunner</c>): trains the candidate and scores it. A trial is split into
-/// <see cref="UnitCount"/> independent units (the folds of a cross-validation, the single split of a holdout), which the
-/// search loop schedules across its workers like scikit-learn's (candidate, fold) pairs; the trial completes, and is
-/// recorded as one row, when its last unit does. The cross-validation runner and <see cref="HoldoutRunner"/>
-/// are the two runners shipped; any other (nested CV, custom scoring) plugs into <see cref="Experiments.TrialRunnerSearch"/>.
+/// Evaluates one trial (AutoML's <c>ITrialRunner</c>, same members): trains the candidate its settings describe and
+/// returns its <see cref="TrialResult.Metric"/> and <see cref="TrialResult.Loss"/> (lower is better; the best trial is the
+/// lowest loss). A custom runner or metric plugs into <see cref="AutoMLExperiment.SetTrialRunner{TTrialRunner}(TTrialRunner)"/>.
+/// This library's own runners (cross-validation, <see cref="Evaluation.HoldoutRunner"/>) are
+/// <see cref="Evaluation.IUnitTrialRunner"/>s: they split a trial into folds the search runs in parallel.
 /// </summary>
 /// <remarks>
-/// <see cref="Run"/> is called from several threads at once, for units of the same and of different trials: it must not
-/// share mutable state between calls without locking. A failed fit should be reported in <see cref="UnitResult.Error"/>
-/// with NaN scores (the search goes on); an exception stops the whole search.
+/// With several workers, <see cref="RunAsync"/> is called for different trials at once. An exception fails the trial
+/// (reported to monitors through <see cref="IMonitor.ReportFailTrial"/>) and the search goes on; cancellation by
+/// <c>ct</c> (time budget, caller) abandons it.
 /// </remarks>
-public interface ITrialRunner
+public interface ITrialRunner : IDisposable
 {
-    /// <summary>The metrics every unit scores, in order; the first ranks the candidates.</summary>
-    IReadOnlyList<Metric> Metrics { get; }
-
-    /// <summary>The number of units of every trial (at least 1).</summary>
-    int UnitCount { get; }
-
-    /// <summary>What the runner evaluates on (splits, label...), as stable text: a study refuses to resume with another.</summary>
-    string Fingerprint { get; }
-
-    /// <summary>Evaluates unit <paramref name="unit"/> (0-based) of <paramref name="trial"/>, whose parameters are set.</summary>
-    /// <param name="trial">The trial id and its parameters.</param>
-    /// <param name="unit">Which unit: a fold index.</param>
-    /// <param name="cancellationToken">Fires when the search stops; the unit is then abandoned.</param>
-    UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken);
-}
-
-/// <summary>What one unit of a trial gave: a score per metric, its times, and the error when it failed.</summary>
-public sealed record UnitResult
-{
-    /// <summary>One score per metric of the runner, NaN when the fit or the scoring failed.</summary>
-    public required IReadOnlyList<double> Scores { get; init; }
-
-    /// <summary>One score per metric on the training part (when the runner returns train scores), else null.</summary>
-    public IReadOnlyList<double>? TrainScores { get; init; }
-
-    /// <summary>Warnings of the fit (<see cref="Trainers.ITrainingWarnings"/>, e.g. a solver stopped at its iteration limit); empty when none.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-
-    /// <summary>Seconds spent training.</summary>
-    public double FitSeconds { get; init; }
-
-    /// <summary>Seconds spent scoring.</summary>
-    public double ScoreSeconds { get; init; }
-
-    /// <summary>"Type: message" of the error that failed the unit, or null.</summary>
-    public string? Error { get; init; }
+    /// <summary>Trains and scores the trial <paramref name="settings"/> describes.</summary>
+    /// <param name="settings">The trial id and its parameters.</param>
+    /// <param name="ct">Fires when the search stops (time budget, cancellation).</param>
+    Task<TrialResult> RunAsync(TrialSettings settings, CancellationToken ct);
 }

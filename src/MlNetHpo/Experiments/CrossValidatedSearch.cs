@@ -20,7 +20,7 @@ namespace MlNetHpo.Experiments;
 /// Trials run in parallel, are recorded in a store as they finish (so a study resumes where it stopped,
 /// and several processes can share one), and stop at a trial or time budget or on cancellation.
 /// A search is an estimator: <see cref="Fit(IDataView)"/> returns a <see cref="SearchResult"/>, itself a transformer.
-/// This class is a facade: the folds are evaluated by the cross-validation <see cref="ITrialRunner"/>, the trials are
+/// This class is a facade: the folds are evaluated by the cross-validation <see cref="IUnitTrialRunner"/>, the trials are
 /// scheduled by the search loop (fold by fold across workers) and recorded by the study (see <see cref="TrialRunnerSearch"/>).
 /// </summary>
 public sealed class CrossValidatedSearch : IEstimator<SearchResult>

@@ -44,7 +44,7 @@ internal sealed record LoopOutcome(IReadOnlyList<FinishedTrial> Trials, StopReas
 /// <summary>
 /// The search loop: workers claim a trial, the tuner proposes its parameters, the trial's units (folds) run on whichever
 /// workers are free, the trial completes in the study when its last unit does, and the tuner learns the result. It knows
-/// no ML.NET type: what a trial is evaluated on is the <see cref="ITrialRunner"/>'s business.
+/// no ML.NET type: what a trial is evaluated on is the <see cref="IUnitTrialRunner"/>'s business.
 /// <para>
 /// Work held by this process is handed out from memory: a worker takes a pending unit first, claims a new trial from the
 /// store only when no unit is pending, and leaves when there is nothing to claim and no other process holds a trial. Only
@@ -63,7 +63,7 @@ internal sealed class SearchLoop
     private readonly object _gate = new();
     private readonly Study _study;
     private readonly ITuner _tuner;
-    private readonly ITrialRunner _runner;
+    private readonly IUnitTrialRunner _runner;
     private readonly LoopSettings _settings;
     private readonly string[] _metricNames;
     private readonly bool _higherIsBetter;
@@ -90,7 +90,7 @@ internal sealed class SearchLoop
     private CancellationTokenSource _stop = new();
 
     /// <summary>Creates the loop and replays <paramref name="history"/> into the tuner through <c>Update</c>, in id order.</summary>
-    public SearchLoop(Study study, ITuner tuner, ITrialRunner runner, LoopSettings settings, IReadOnlyList<FinishedTrial> history)
+    public SearchLoop(Study study, ITuner tuner, IUnitTrialRunner runner, LoopSettings settings, IReadOnlyList<FinishedTrial> history)
     {
         (_study, _tuner, _runner, _settings) = (study, tuner, runner, settings);
         _metricNames = [.. runner.Metrics.Select(m => m.Name)];
@@ -281,7 +281,7 @@ internal sealed class SearchLoop
                 parameter = _study.RecordProposal(trialId, holder, parameter);
             }
 
-            var trial = new HeldTrial(new TrialSettings { TrialId = trialId, Parameter = parameter }, holder, _runner.UnitCount);
+            var trial = new HeldTrial(new TrialSettings { TrialId = trialId, Parameter = parameter, StartedAtUtc = DateTime.UtcNow }, holder, _runner.UnitCount);
             _held[trialId] = trial;
             _leases[trialId] = holder;
             for (var u = 0; u < trial.Results.Length; u++)
@@ -337,12 +337,13 @@ internal sealed class SearchLoop
             {
                 _held.Remove(trial.Settings.TrialId);
                 _leases.TryRemove(trial.Settings.TrialId, out _);
-                var finished = FinishedTrial.FromUnits(trial.Settings.TrialId, trial.Settings.Parameter!, _metricNames, trial.Results!, trial.Holder);
+                var finished = FinishedTrial.FromUnits(trial.Settings.TrialId, trial.Settings.Parameter, _metricNames, trial.Results!, trial.Holder);
 
                 // The first completion of a trial wins; a late duplicate (its lease had expired) is dropped.
                 if (_study.Complete(finished))
                 {
-                    Accept(finished);
+                    trial.Settings.EndedAtUtc = DateTime.UtcNow;
+                    Accept(finished, trial);
                 }
 
                 Monitor.PulseAll(_gate);
@@ -355,24 +356,29 @@ internal sealed class SearchLoop
     {
         _done[trial.Id] = trial;
         _failed += Failed(trial) ? 1 : 0;
-        _tuner.Update(ToTrialResult(trial));
+        _tuner.Update(ToTrialResult(trial, new TrialSettings { TrialId = trial.Id, Parameter = trial.Parameters }, []));
         _best = Better(trial, _best);
     }
 
-    private void Accept(FinishedTrial trial)
+    private void Accept(FinishedTrial trial, HeldTrial held)
     {
         _done[trial.Id] = trial;
         _completedHere++;
-        _failed += Failed(trial) ? 1 : 0;
-        var result = ToTrialResult(trial);
+        var failed = Failed(trial);
+        _failed += failed ? 1 : 0;
+        var units = held.Results.Select(u => u!).ToArray(); // every unit is in when a trial completes
+
+        // A plain ITrialRunner's own result (its model...) reaches the tuner and monitors as it made it.
+        var result = units.Length == 1 && units[0].Outcome is { } outcome ? outcome : ToTrialResult(trial, held.Settings, units);
         _tuner.Update(result);
         var previous = _best;
         _best = Better(trial, _best);
         Notify(monitor =>
         {
-            if (result.Candidate.Failed)
+            if (failed)
             {
-                monitor.ReportFailTrial(result);
+                var error = units.Select(u => u.Exception).FirstOrDefault(e => e != null);
+                monitor.ReportFailTrial(held.Settings, error ?? new InvalidOperationException(trial.Record.Error ?? "The trial scored NaN."));
             }
             else
             {
@@ -526,20 +532,8 @@ internal sealed class SearchLoop
         }
     }
 
-    private TrialResult ToTrialResult(FinishedTrial trial)
-    {
-        var candidate = trial.ToCandidate(_metricNames);
-        return new TrialResult
-        {
-            TrialSettings = new TrialSettings { TrialId = trial.Id, Parameter = trial.Parameters },
-            Metric = candidate.MeanScore,
-            Loss = _higherIsBetter ? -candidate.MeanScore : candidate.MeanScore,
-            SplitScores = candidate.SplitScores,
-            Error = candidate.Error,
-            Duration = TimeSpan.FromSeconds(candidate.FitTimes.Sum() + candidate.ScoreTimes.Sum()),
-            Candidate = candidate,
-        };
-    }
+    private TrialResult ToTrialResult(FinishedTrial trial, TrialSettings settings, IReadOnlyList<UnitResult> units) =>
+        Units.ToTrialResult(settings, _higherIsBetter, units, trial.ToCandidate(_metricNames));
 
     /// <summary>A trial this process claimed: its settings, lease holder and the results of its units so far.</summary>
     private sealed class HeldTrial(TrialSettings settings, string holder, int units)

@@ -7,7 +7,7 @@ using MlNetHpo.AutoML;
 namespace MlNetHpo.Experiments;
 
 /// <summary>
-/// A search over any <see cref="ITrialRunner"/>: the tuner proposes, the runner evaluates, the study records, with the
+/// A search over any <see cref="IUnitTrialRunner"/>: the tuner proposes, the runner evaluates, the study records, with the
 /// options' budgets, parallelism, store and monitors. The result has the ranked table and no model (the runner decides
 /// what a model is). <see cref="CrossValidatedSearch"/> is this search with the cross-validation runner, plus a refit.
 /// </summary>
@@ -20,7 +20,7 @@ public static class TrialRunnerSearch
     /// <param name="cancellationToken">Stops the search; the result holds what was completed.</param>
     /// <exception cref="SearchFailedException">Every candidate failed.</exception>
     /// <exception cref="StudyMismatchException">The study exists with another definition.</exception>
-    public static SearchResult Run(ITrialRunner runner, ITuner tuner, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    public static SearchResult Run(IUnitTrialRunner runner, ITuner tuner, SearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(tuner);
@@ -93,7 +93,7 @@ public static class TrialRunnerSearch
     }
 
     /// <summary>Opens the study (its own in-memory store when the options name none) and runs the loop.</summary>
-    internal static LoopOutcome Execute(ITrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken)
+    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken)
     {
         var ownsStore = options.Store is null;
         var store = options.Store ?? new InMemoryTrialStore();
@@ -128,7 +128,7 @@ public static class TrialRunnerSearch
     }
 
     /// <summary>The ranked table of <paramref name="outcome"/>: ranks are computed here, once per search.</summary>
-    internal static SearchResult Table(ITrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, SweepableEstimator? trainer = null)
+    internal static SearchResult Table(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
         var candidates = outcome.Trials.Select(t => t.ToCandidate(names, options.ErrorScore)).ToArray();

@@ -116,6 +116,13 @@ public sealed class Metric : IEquatable<Metric>
         return new Scorer(Task, [this], labelColumnName).Score(predictions)[0];
     }
 
+    /// <summary>
+    /// The loss a plain <see cref="AutoML.ITrialRunner"/> returns (lower is better), which ranks its trials as AutoML does; it
+    /// labels the results of <paramref name="task"/> and is never evaluated on predictions.
+    /// </summary>
+    internal static Metric Loss(SearchTask task) =>
+        new(task, "Loss", higherIsBetter: false, _ => throw new NotSupportedException("The loss comes from the trial runner; it is not computed from predictions."));
+
     /// <summary>The metric's value in an ML.NET metrics object of its task.</summary>
     internal double Pick(object metrics) => _pick(metrics);
 

@@ -37,7 +37,7 @@ internal sealed class TrialHistory
     public void Add(TrialResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var parameter = result.TrialSettings.Parameter ?? Parameter.Empty;
+        var parameter = result.TrialSettings.Parameter;
         var branch = BranchOf(parameter);
         if (branch < 0)
         {
@@ -46,7 +46,7 @@ internal sealed class TrialHistory
         }
 
         _byId[result.TrialSettings.TrialId] = new Observation(
-            result.TrialSettings.TrialId, branch, parameter, double.IsFinite(result.Loss) ? result.Loss : double.NaN, result.Duration.TotalSeconds);
+            result.TrialSettings.TrialId, branch, parameter, double.IsFinite(result.Loss) ? result.Loss : double.NaN, result.DurationInMilliseconds / 1000);
     }
 
     /// <summary>The finished trials the proposal for <paramref name="trialId"/> may use, in id order.</summary>

@@ -1,26 +1,41 @@
+using Microsoft.ML;
+
 namespace MlNetHpo.AutoML;
 
-/// <summary>How a trial went (AutoML's <c>TrialResult</c>), as handed back to the tuner and to monitors.</summary>
+/// <summary>How a trial went (AutoML's <c>TrialResult</c>), as handed back to the tuner and to monitors, and returned by <see cref="AutoMLExperiment"/>.</summary>
 public sealed class TrialResult
 {
-    /// <summary>The trial's number and hyperparameters.</summary>
-    public required TrialSettings TrialSettings { get; init; }
+    /// <summary>The trial's number, times and hyperparameters.</summary>
+    public TrialSettings TrialSettings { get; set; } = new();
+
+    /// <summary>
+    /// The trained model when the runner keeps one: a custom <see cref="ITrialRunner"/>'s, and the best trial returned by
+    /// <see cref="AutoMLExperiment"/> (refitted on all the data after a cross-validation, where AutoML returns a fold's).
+    /// Null in the results monitors see from this library's cross-validation and holdout runners, which keep no fold model.
+    /// </summary>
+    public ITransformer? Model { get; set; }
+
+    /// <summary>The metric oriented so that lower is better (what tuners minimize and the best is chosen by); NaN when failed.</summary>
+    public double Loss { get; set; }
 
     /// <summary>Mean score over the folds; NaN when a fold failed.</summary>
-    public required double Metric { get; init; }
+    public double Metric { get; set; }
 
-    /// <summary>The metric oriented so that lower is better (for tuners that minimize); NaN when failed.</summary>
-    public required double Loss { get; init; }
+    /// <summary>Time spent fitting and scoring, all folds together, in milliseconds (the trial's cost, whatever the parallelism).</summary>
+    public double DurationInMilliseconds { get; set; }
 
-    /// <summary>Score of each fold, NaN where it failed.</summary>
-    public required IReadOnlyList<double> SplitScores { get; init; }
+    /// <summary>Peak CPU use during the trial; this library does not measure it (null) unless a custom runner sets it.</summary>
+    public double? PeakCpu { get; set; }
+
+    /// <summary>Peak memory during the trial, in MB; this library does not measure it (null) unless a custom runner sets it.</summary>
+    public double? PeakMemoryInMegaByte { get; set; }
+
+    /// <summary>Score of each fold, NaN where it failed (empty for a custom runner's result).</summary>
+    public IReadOnlyList<double> SplitScores { get; init; } = [];
 
     /// <summary>The first error met, or null when every fold succeeded.</summary>
     public string? Error { get; init; }
 
-    /// <summary>Wall time spent on the trial, all folds.</summary>
-    public TimeSpan Duration { get; init; }
-
-    /// <summary>The trial's full row of the results table (every metric, fold times).</summary>
-    public required Experiments.CandidateResult Candidate { get; init; }
+    /// <summary>The trial's full row of the results table (every metric, fold times); null for a result made by a custom runner.</summary>
+    public Experiments.CandidateResult? Candidate { get; init; }
 }

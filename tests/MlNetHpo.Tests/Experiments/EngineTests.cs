@@ -214,7 +214,7 @@ public class EngineTests
 
         public void ReportCompletedTrial(TrialResult result) => Completed++;
 
-        public void ReportFailTrial(TrialResult result) => Failed++;
+        public void ReportFailTrial(TrialSettings settings, Exception? exception = null) => Failed++;
 
         public void ReportBestTrial(TrialResult result) => Best++;
     }
@@ -225,7 +225,7 @@ public class EngineTests
 
         public void ReportCompletedTrial(TrialResult result) => events.Add($"completed {result.TrialSettings.TrialId}");
 
-        public void ReportFailTrial(TrialResult result) => events.Add($"failed {result.TrialSettings.TrialId}");
+        public void ReportFailTrial(TrialSettings settings, Exception? exception = null) => events.Add($"failed {settings.TrialId}");
 
         public void ReportBestTrial(TrialResult result) => events.Add($"best {result.TrialSettings.TrialId}");
     }

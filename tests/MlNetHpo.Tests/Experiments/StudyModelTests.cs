@@ -253,7 +253,7 @@ public sealed class StudyModelTests : IDisposable
         Assert.StartsWith($"SearchOptions.{option} must be positive and at most 49.7 days.", e.Message);
     }
 
-    private static string DefinitionOf(ITrialRunner runner, ITuner tuner) => new StudyDefinition([
+    private static string DefinitionOf(IUnitTrialRunner runner, ITuner tuner) => new StudyDefinition([
         new("task", System.Text.Json.Nodes.JsonValue.Create(runner.Metrics[0].Task.ToString())),
         new("metrics", new System.Text.Json.Nodes.JsonArray([.. runner.Metrics.Select(m => System.Text.Json.Nodes.JsonValue.Create(m.Name))])),
         new("runner", System.Text.Json.Nodes.JsonValue.Create(runner.Fingerprint)),
@@ -261,7 +261,7 @@ public sealed class StudyModelTests : IDisposable
     ]).ToJson();
 
     /// <summary>Scores unit k of every trial k (no ML.NET): the loop's behaviour alone.</summary>
-    private sealed class ConstantRunner(int units = 2) : ITrialRunner
+    private sealed class ConstantRunner(int units = 2) : IUnitTrialRunner
     {
         private int _units;
 

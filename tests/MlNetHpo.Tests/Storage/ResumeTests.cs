@@ -160,7 +160,7 @@ public sealed class ResumeTests : IDisposable
         {
         }
 
-        public void ReportFailTrial(TrialResult result)
+        public void ReportFailTrial(TrialSettings settings, Exception? exception = null)
         {
         }
 

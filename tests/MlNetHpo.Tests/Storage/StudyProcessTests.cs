@@ -180,7 +180,7 @@ public sealed class StudyProcessTests : IDisposable
 
         public void ReportCompletedTrial(MlNetHpo.AutoML.TrialResult result) => completed.Add(result.TrialSettings.TrialId);
 
-        public void ReportFailTrial(MlNetHpo.AutoML.TrialResult result) => completed.Add(result.TrialSettings.TrialId);
+        public void ReportFailTrial(MlNetHpo.AutoML.TrialSettings settings, Exception? exception = null) => completed.Add(settings.TrialId);
 
         public void ReportBestTrial(MlNetHpo.AutoML.TrialResult result)
         {

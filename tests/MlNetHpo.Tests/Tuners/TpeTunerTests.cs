@@ -125,7 +125,7 @@ public sealed class TpeTunerTests : IDisposable
     }
 
     /// <summary>A fast deterministic objective of the parameters (no ML.NET): two units, scores that depend on the unit.</summary>
-    internal sealed class SyntheticRunner : ITrialRunner
+    internal sealed class SyntheticRunner : IUnitTrialRunner
     {
         public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
 
