@@ -259,7 +259,7 @@ public sealed class AshaTunerTests : IDisposable
         {
         }
 
-        public void ReportFailTrial(TrialResult result)
+        public void ReportFailTrial(TrialSettings settings, Exception? exception = null)
         {
         }
 
@@ -280,7 +280,7 @@ public sealed class AshaTunerTests : IDisposable
     /// trials as <paramref name="scores"/>) scores[c], plus 0.001 per rung; x itself for another space's points; the
     /// configurations in <paramref name="failing"/> fail.
     /// </summary>
-    private sealed class KnownScores(AshaTuner reference, IReadOnlyList<double> scores, params int[] failing) : ITrialRunner
+    private sealed class KnownScores(AshaTuner reference, IReadOnlyList<double> scores, params int[] failing) : IUnitTrialRunner
     {
         public KnownScores(AshaTuner reference, params int[] failing)
             : this(reference, Scores, failing)
