@@ -19,7 +19,7 @@ namespace MlNetHpo.AutoML;
 /// Cost and determinism: AutoML's cost is the trial's duration, which changes from run to run and so would change the
 /// proposals. Here a trial costs 1 by default, so ECI counts trials and a seed gives the same proposals and the same table
 /// whatever the timing and the number of workers. Pass <c>cost</c> to use another model: a deterministic function of the
-/// trial's parameters (such as trees x leaves) keeps that guarantee; <c>r =&gt; r.Duration.TotalSeconds</c> is AutoML's
+/// trial's parameters (such as trees x leaves) keeps that guarantee; <c>r =&gt; r.DurationInMilliseconds</c> is AutoML's
 /// behaviour, and then the proposals depend on the machine's timing.
 /// </para>
 /// <para>

@@ -213,6 +213,21 @@ public sealed class AutoMLExperimentTests
     }
 
     [Fact]
+    public void ATunerAndAMonitorMadeByTheExperimentAreServedItsSettingsAndPipeline()
+    {
+        var pipeline = CustomSearchSpaceExperiment.CreatePipeline(Ml);
+        var experiment = CustomSearchSpaceExperiment.CreateExperiment(Ml, pipeline, Train, new EventMonitor(), maxModels: 10)
+            .SetTuner<TwoPointTuner>()
+            .SetMonitor<AutoMLMonitor>(); // constructed with the experiment's SweepablePipeline, as AutoML's DI does
+
+        var best = experiment.Run();
+
+        Assert.InRange(best.TrialSettings.TrialId, 0, 1); // the tuner ended after its two points
+        Assert.Equal(TwoPointTuner.Points[best.TrialSettings.TrialId], best.TrialSettings.Parameter);
+        Assert.Equal(["e1.L1Regularization", "e1.L2Regularization"], TwoPointTuner.SpaceSeen!.Select(p => p.Key));
+    }
+
+    [Fact]
     public void RunningWithoutADatasetNamesTheMissingSetter()
     {
         var experiment = Ml.Auto().CreateExperiment()
@@ -226,6 +241,28 @@ public sealed class AutoMLExperimentTests
 
     private static double Accuracy(ITransformer model, IDataView data) =>
         Ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(data)).Accuracy;
+
+    /// <summary>A tuner AutoML-style code registers by type: it reads the space from the settings the experiment serves, and proposes two points.</summary>
+    private sealed class TwoPointTuner(AutoMLExperiment.AutoMLExperimentSettings settings) : ITuner
+    {
+        public static readonly Parameter[] Points =
+        [
+            new([new("e1.L1Regularization", 0.5), new("e1.L2Regularization", 0.5)]),
+            new([new("e1.L1Regularization", 1e-6), new("e1.L2Regularization", 1e-6)]),
+        ];
+
+        public static SearchSpace? SpaceSeen { get; private set; }
+
+        public Parameter? Propose(TrialSettings trialSettings)
+        {
+            SpaceSeen = settings.SearchSpace;
+            return trialSettings.TrialId < Points.Length ? Points[trialSettings.TrialId] : null;
+        }
+
+        public void Update(TrialResult result)
+        {
+        }
+    }
 
     /// <summary>Writes every event as "kind id", in the order the experiment reports them.</summary>
     private sealed class EventMonitor : IMonitor
