@@ -122,7 +122,7 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
         [.. splits.Select(split => new Lazy<(IDataView Train, IDataView Test)>(() =>
         {
             var fitted = featurizer?.Fit(split.Train);
-            IDataView Featurize(IDataView view) => context.Data.Cache(fitted is null ? view : new SequentialDataView(fitted.Transform(view)));
+            IDataView Featurize(IDataView view) => context.Data.Cache(fitted?.Transform(view) ?? view);
             return (Featurize(split.Train), Featurize(split.Test));
         }))];
 }

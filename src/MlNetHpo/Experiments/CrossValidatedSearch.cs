@@ -102,7 +102,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         }
 
         var featurizer = _featurizer?.Fit(data);
-        var all = context.Data.Cache(featurizer is null ? data : new Evaluation.SequentialDataView(featurizer.Transform(data)));
+        var all = context.Data.Cache(featurizer?.Transform(data) ?? data);
         var fitted = _trainer.BuildFromParameter(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
         ITransformer model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
         return interim.WithModel(model, clock.Elapsed);
