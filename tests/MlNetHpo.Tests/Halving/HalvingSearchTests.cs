@@ -74,6 +74,26 @@ public class HalvingSearchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RandomHalvingHasScikitLearnsDefaultsOnAMulticlassTask()
+    {
+        // HalvingRandomSearchCV's defaults: n_candidates = max // min with min "smallest" = 2 rows x 5 folds x 3 classes.
+        var expected = Reference().GetProperty("random_iris");
+        var result = Ml.MulticlassClassification.HalvingRandomSearch(null,
+            (LogisticRegressionOptions o) => Ml.MulticlassClassification.Trainers.LogisticRegression(o),
+            new SearchSpace { ["C"] = Distribution.LogUniform(0.01, 100) }, seed: 3).Fit(LogisticReferences.MulticlassData(Ml, LogisticReferences.Rows));
+
+        Assert.Equal(expected.GetProperty("n_candidates_").EnumerateArray().Select(v => v.GetInt32()), result.Candidates.GroupBy(c => c.Iteration).Select(g => g.Count()));
+        Assert.Equal(expected.GetProperty("n_resources_").EnumerateArray().Select(v => v.GetInt64()), result.Candidates.GroupBy(c => c.Iteration).Select(g => g.First().Resources!.Value));
+
+        // The kept candidates are the best of the first iteration, in ascending order of their scores; the best is the last iteration's.
+        var first = result.Candidates.Where(c => c.Iteration == 0).ToArray();
+        var kept = result.Candidates.Where(c => c.Iteration == 1).ToArray();
+        Assert.Equal(first.OrderBy(c => c.MeanScore).TakeLast(2).Select(c => c.MeanScore), kept.Select(c => first.Single(f => f.Parameters.ToJson() == c.Parameters.ToJson()).MeanScore));
+        Assert.Equal(kept.MaxBy(c => c.MeanScore)!.Index, result.BestIndex);
+        Assert.NotNull(result.Model);
+    }
+
+    [Fact]
     public void ResultsAreTheSameForAnyNumberOfWorkers()
     {
         var run = Reference().GetProperty("runs")[2];

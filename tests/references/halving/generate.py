@@ -18,7 +18,7 @@ import numpy as np
 import sklearn
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
-from sklearn.model_selection import HalvingGridSearchCV, KFold
+from sklearn.model_selection import HalvingGridSearchCV, HalvingRandomSearchCV, KFold
 
 
 class Scored(ClassifierMixin, BaseEstimator):
@@ -134,6 +134,16 @@ def searches():
             cv=KFold(5), factor=3, resource="max_iter", min_resources=1, max_resources=27),
     ]
 
+    # HalvingRandomSearchCV's defaults (n_candidates="exhaust", min_resources="smallest") on iris: 3 classes, 5 folds.
+    from scipy.stats import loguniform
+    iris = np.loadtxt(os.path.join(here, "..", "logistic", "iris.csv"), delimiter=",", skiprows=1, usecols=(0, 1, 2, 3))
+    species = np.loadtxt(os.path.join(here, "..", "logistic", "iris.csv"), delimiter=",", skiprows=1, usecols=4, dtype=str)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        random = HalvingRandomSearchCV(LogisticRegression(), {"C": loguniform(0.01, 100)}, random_state=0).fit(iris, species)
+    random_iris = {"n_candidates_": [int(v) for v in random.n_candidates_], "n_resources_": [int(v) for v in random.n_resources_],
+                   "min_resources_": int(random.min_resources_)}
+
     rng = np.random.RandomState(7)
     argsorts = []
     for n in [1, 2, 5, 16, 17, 30, 100, 257]:
@@ -145,7 +155,7 @@ def searches():
     for n, k, seed in [(10, 4, 0), (712, 79, 0), (713, 237, 3), (5, 5, 1), (100, 0, 0)]:
         resamples.append({"n": n, "n_samples": k, "seed": seed,
                           "indices": [int(i) for i in resample(np.arange(n), replace=False, random_state=seed, n_samples=k)]})
-    json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "runs": runs, "argsorts": argsorts,
+    json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "runs": runs, "random_iris": random_iris, "argsorts": argsorts,
                "resamples": resamples}, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
