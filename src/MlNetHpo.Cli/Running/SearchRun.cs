@@ -82,6 +82,24 @@ internal sealed record SearchSettings
 
     /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
     public bool SklearnSigns { get; init; }
+
+    /// <summary>Successive halving (--halving) over the grid or the draws, with the settings below (null: not given).</summary>
+    public bool Halving { get; init; }
+
+    /// <summary>--factor.</summary>
+    public double? Factor { get; init; }
+
+    /// <summary>--resource: rows or a trainer option.</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>--min-resources: exhaust, smallest or a number.</summary>
+    public string? MinResources { get; init; }
+
+    /// <summary>--max-resources.</summary>
+    public long? MaxResources { get; init; }
+
+    /// <summary>--aggressive-elimination.</summary>
+    public bool AggressiveElimination { get; init; }
 }
 
 /// <summary>What a finished search produced, for the outputs.</summary>
@@ -170,7 +188,9 @@ internal static class SearchRun
         try
         {
             // The search entry points exist only on the catalogs of the three tasks.
-            var search = plan.Task switch
+            var search = HalvingRun.Options(s) is { } halving
+                ? HalvingRun.Search(ml, plan.Task, featurizer, trainer.Estimator, space, halving, s, metric, data.LabelColumn, options, output)
+                : plan.Task switch
             {
                 SearchTask.BinaryClassification => ml.BinaryClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
                 SearchTask.MulticlassClassification => ml.MulticlassClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
@@ -223,6 +243,7 @@ internal static class SearchRun
 
         var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);
         Leaderboard.Write(output, result, Top);
+        HalvingRun.WriteRungs(output, result);
         foreach (var warning in result.Warnings)
         {
             output.WriteLine($"Warning: {warning}");
@@ -301,6 +322,7 @@ internal static class SearchRun
             throw new CliException($"--iterations needs at least 1; got {s.Iterations}.");
         }
 
+        HalvingRun.Check(s);
         if (s.Parallel is < 1)
         {
             throw new CliException($"--parallel needs at least 1; got {s.Parallel}.");

@@ -117,6 +117,9 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
                 : null;
             var halvingTuner = halving.Bind(rows, folds.Count, classes);
             tuner = halvingTuner;
+
+            // A resource parameter the trainer does not have is refused before the first fit, naming it.
+            _trainer.Validate(halvingTuner.Propose(new TrialSettings { TrialId = 0 })!);
             if (halving.IsRows)
             {
                 var seed = (uint)halving.Seed;
