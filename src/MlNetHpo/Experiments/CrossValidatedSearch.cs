@@ -115,7 +115,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             int? classes = _scorer.IsClassification && halving.IsRows
                 ? DataViewReader.Read(data, _scorer.LabelColumnName, "label").Distinct().Count()
                 : null;
-            var halvingTuner = halving.Bind(rows, folds.Count, classes);
+            var halvingTuner = halving.Bind(rows, folds.Count, classes, _scorer.Metrics[0].HigherIsBetter, _options.ErrorScore);
             tuner = halvingTuner;
 
             // A resource parameter the trainer does not have is refused before the first fit, naming it.

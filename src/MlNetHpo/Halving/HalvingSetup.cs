@@ -67,7 +67,9 @@ internal sealed class HalvingSetup
     /// <param name="splits">Number of folds.</param>
     /// <param name="classes">Distinct labels for a classifier (the "smallest" rows are 2 per fold and class), else null.</param>
     /// <exception cref="ArgumentException">The settings do not fit the data or the candidates; the message names the setting.</exception>
-    public HalvingTuner Bind(int rows, int splits, int? classes)
+    /// <param name="higherIsBetter">Whether the ranking metric is better higher.</param>
+    /// <param name="errorScore">The score of a failed fold in the means that choose the kept candidates.</param>
+    public HalvingTuner Bind(int rows, int splits, int? classes, bool higherIsBetter = true, double errorScore = double.NaN)
     {
         var max = Options.MaxResources ?? rows;
         if (IsRows && max > rows)
@@ -91,6 +93,6 @@ internal sealed class HalvingSetup
         }
 
         var plan = HalvingSchedule.Plan(checked((int)count), Options.Factor, rule, min, max, Options.AggressiveElimination);
-        return new HalvingTuner(source, plan, IsRows ? null : Options.Resource, Fingerprint);
+        return new HalvingTuner(source, plan, IsRows ? null : Options.Resource, Fingerprint) { HigherIsBetter = higherIsBetter, ErrorScore = errorScore };
     }
 }

@@ -21,7 +21,7 @@ internal interface IRungTuner
 internal sealed class HalvingTuner : ITuner, IRungTuner
 {
     private readonly ITuner _source;
-    private readonly string? _parameter;
+    private readonly ResourceParameter? _parameter;
     private readonly int[] _starts;
     private readonly Dictionary<int, (Parameter Candidate, double Score)> _finished = [];
     private readonly Dictionary<int, Parameter[]> _kept = [];
@@ -32,7 +32,8 @@ internal sealed class HalvingTuner : ITuner, IRungTuner
     /// <param name="fingerprint">What this search is, as stable text.</param>
     public HalvingTuner(ITuner source, HalvingPlan plan, string? parameter, string fingerprint)
     {
-        (_source, Plan, _parameter, Fingerprint) = (source, plan, parameter, fingerprint);
+        (_source, Plan, Fingerprint) = (source, plan, fingerprint);
+        _parameter = parameter is null ? null : new ResourceParameter(parameter);
         _starts = new int[plan.Iterations + 1];
         for (var i = 0; i < plan.Iterations; i++)
         {
@@ -41,6 +42,12 @@ internal sealed class HalvingTuner : ITuner, IRungTuner
     }
 
     public HalvingPlan Plan { get; }
+
+    /// <summary>The score of a failed fold (<see cref="Experiments.SearchOptions.ErrorScore"/>), NaN by default.</summary>
+    public double ErrorScore { get; init; } = double.NaN;
+
+    /// <summary>Whether the ranking metric is better higher (else it is negated, as scikit-learn's error scorers).</summary>
+    public bool HigherIsBetter { get; init; } = true;
 
     public long? Count => _starts[^1];
 
@@ -73,24 +80,19 @@ internal sealed class HalvingTuner : ITuner, IRungTuner
     {
         ArgumentNullException.ThrowIfNull(result);
 
-        // scikit-learn's scores are higher-is-better (error metrics negated): that is minus the loss; a failure stays NaN.
-        _finished[result.TrialSettings.TrialId] = (WithoutResource(result.TrialSettings.Parameter ?? Parameter.Empty), -result.Loss);
+        // scikit-learn's scores are higher-is-better (error metrics negated). Failed folds score
+        // the search's error score (NaN by default) in the mean that ranks, as in scikit-learn's cv_results_.
+        var mean = result.Error is null || double.IsNaN(ErrorScore)
+            ? result.Metric
+            : Experiments.Statistics.Mean([.. result.SplitScores.Select(s => double.IsNaN(s) ? ErrorScore : s)]);
+        var score = HigherIsBetter ? mean : -mean;
+        _finished[result.TrialSettings.TrialId] = (WithoutResource(result.TrialSettings.Parameter ?? Parameter.Empty), score);
     }
 
     /// <summary>The candidate with the iteration's resources bound (rows need no parameter: the runner subsamples).</summary>
-    public Parameter WithResource(Parameter candidate, long resources)
-    {
-        if (_parameter is null)
-        {
-            return candidate;
-        }
+    private Parameter WithResource(Parameter candidate, long resources) => _parameter?.With(candidate, resources) ?? candidate;
 
-        object value = resources <= int.MaxValue ? (int)resources : resources;
-        return new Parameter([.. WithoutResource(candidate), new KeyValuePair<string, object?>(_parameter, value)]);
-    }
-
-    private Parameter WithoutResource(Parameter candidate) =>
-        _parameter is null || !candidate.ContainsKey(_parameter) ? candidate : new Parameter(candidate.Where(p => p.Key != _parameter));
+    private Parameter WithoutResource(Parameter candidate) => _parameter?.Without(candidate) ?? candidate;
 
     private int IterationOf(int trialId)
     {
