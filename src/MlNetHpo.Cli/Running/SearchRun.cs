@@ -83,7 +83,7 @@ internal sealed record SearchSettings
     /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
     public bool SklearnSigns { get; init; }
 
-    /// <summary>Successive halving (--halving) over the grid or the draws, with the settings below (null: not given).</summary>
+    /// <summary>Successive halving (--halving) over the grid or the draws; the settings below are null (false) when not given.</summary>
     public bool Halving { get; init; }
 
     /// <summary>--factor.</summary>
@@ -188,14 +188,17 @@ internal static class SearchRun
         try
         {
             // The search entry points exist only on the catalogs of the three tasks.
-            var search = HalvingRun.Options(s) is { } halving
-                ? HalvingRun.Search(ml, plan.Task, featurizer, trainer.Estimator, space, halving, s, metric, data.LabelColumn, options, output)
-                : plan.Task switch
+            var search = plan.Task switch
             {
                 SearchTask.BinaryClassification => ml.BinaryClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
                 SearchTask.MulticlassClassification => ml.MulticlassClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
                 _ => ml.Regression.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
             };
+            if (HalvingRun.Options(s) is { } halving)
+            {
+                search = HalvingRun.Search(ml, plan.Task, featurizer, trainer.Estimator, space, halving, s, metric, data.LabelColumn, options, output);
+            }
+
             if (store is not null && !worker)
             {
                 StudyFile.Record(store, s, search.Definition); // refused before anything is written
