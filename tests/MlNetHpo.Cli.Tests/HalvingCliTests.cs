@@ -40,6 +40,23 @@ public sealed class HalvingCliTests : IDisposable
         Assert.Contains("NumberOfTrees: 9", output);
     }
 
+    [Fact]
+    public void AHalvingStudyResumesWithItsSettings()
+    {
+        // The halving settings are recorded with the study: resume runs the same search (nothing left: the same iterations).
+        var space = _data.Write("c.json", """{"C": [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]}""");
+        var study = _data.PathOf("halving.db");
+        var first = Runner.Run("grid", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--trainer", "lr", "--space", space, "--halving",
+            "--factor", "3", "--min-resources", "20", "--study", study);
+        Assert.True(first.Code == 0, first.Err + first.Out);
+
+        var resumed = Runner.Run("resume", "--study", study);
+        Assert.True(resumed.Code == 0, resumed.Err + resumed.Out);
+        string Rungs(string output) => string.Join("\n", output.Split('\n').SkipWhile(l => !l.StartsWith("Halving iterations", StringComparison.Ordinal)).Take(4));
+        Assert.Contains("     1           3         60  ", Rungs(first.Out));
+        Assert.Equal(Rungs(first.Out), Rungs(resumed.Out));
+    }
+
     [Theory]
     [InlineData("--factor needs a number above 1; got 1.", "--halving", "--factor", "1")]
     [InlineData("--factor is a successive-halving setting: add --halving.", "--factor", "2")]
