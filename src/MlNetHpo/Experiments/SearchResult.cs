@@ -42,13 +42,14 @@ public sealed class SearchResult : ITransformer
     /// </summary>
     private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
     {
-        if (candidates.Any(c => c.Iteration is not null))
+        if (!candidates.Any(c => c.FailedFolds < c.SplitScores.Count))
         {
-            return LastIterationBest(candidates, higherIsBetter);
+            return null; // every fit failed
         }
 
-        return candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore))
-            ?? (candidates.Any(c => c.FailedFolds < c.SplitScores.Count) ? candidates.MinBy(c => c.Index) : null);
+        return candidates.Any(c => c.Iteration is not null)
+            ? LastIterationBest(candidates, higherIsBetter)
+            : candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore)) ?? candidates.MinBy(c => c.Index);
     }
 
     /// <summary>

@@ -144,6 +144,18 @@ public class HalvingSearchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void WhenEveryFitFailsTheSearchFailsAsScikitLearns()
+    {
+        // l1 with lbfgs is refused by every fit: no best, the grouped errors (scikit-learn raises "All the ... fits failed").
+        var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
+        var search = Ml.BinaryClassification.HalvingGridSearch(TitanicData.Features(Ml, features),
+            (LogisticRegressionOptions o) => Ml.BinaryClassification.Trainers.LogisticRegression(o),
+            new ParameterGrid { ["C"] = [0.1, 1.0, 10.0], ["Penalty"] = ["l1"], ["Solver"] = ["lbfgs"] });
+
+        Assert.StartsWith("All the 20 fits failed.", Assert.Throws<SearchFailedException>(() => search.Fit(data)).Message);
+    }
+
+    [Fact]
     public void BadSettingsAreRefusedByName()
     {
         var grid = new ParameterGrid { ["Alpha"] = [0.1, 1.0], ["MaximumIterations"] = [5, 10] };
