@@ -196,6 +196,12 @@ public static class Cli
         var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weigh classes by n_samples / (n_classes * count), for the lr trainer (scikit-learn class_weight)." };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not standardize the features of linear trainers (data already scaled, as in the scikit-learn tutorial)." };
         var sklearnSigns = new Option<bool>("--sklearn-signs") { Description = "Write error metrics in cv_results.csv as scikit-learn's scorers do: negated, named neg_mean_squared_error etc." };
+        var halving = new Option<bool>("--halving") { Description = "Successive halving over the grid or the draws (scikit-learn's HalvingGridSearchCV / HalvingRandomSearchCV)." };
+        var factor = new Option<double?>("--factor") { Description = "Halving: keep 1/factor of the candidates and multiply the resources by factor per iteration (default 3)." };
+        var resource = new Option<string?>("--resource") { Description = "Halving: rows (default) or a trainer option such as NumberOfTrees or NumberOfIterations." };
+        var minResources = new Option<string?>("--min-resources") { Description = "Halving: the first iteration's resources: exhaust (grid default), smallest (random default) or a number." };
+        var maxResources = new Option<long?>("--max-resources") { Description = "Halving: the most resources a candidate gets (default: every row; required for a trainer option)." };
+        var aggressive = new Option<bool>("--aggressive-elimination") { Description = "Halving: repeat the first resources until few enough candidates are left." };
         var command = mode == SearchMode.Grid
             ? new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV).")
             : new Command("random", "Random search: seeded draws from the space (scikit-learn's RandomizedSearchCV).");
@@ -206,7 +212,7 @@ public static class Cli
 
         command.Add(mode == SearchMode.Grid ? points : iterations);
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns })
+        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns, halving, factor, resource, minResources, maxResources, aggressive })
         {
             command.Add(option);
         }
@@ -239,6 +245,12 @@ public static class Cli
                 WeightColumn = p.GetValue(weightCol),
                 ClassWeight = p.GetValue(classWeight),
                 SklearnSigns = p.GetValue(sklearnSigns),
+                Halving = p.GetValue(halving),
+                Factor = p.GetValue(factor),
+                Resource = p.GetValue(resource),
+                MinResources = p.GetValue(minResources),
+                MaxResources = p.GetValue(maxResources),
+                AggressiveElimination = p.GetValue(aggressive),
             };
             CheckBeforeData(settings);
             return SearchRun.Execute(settings, output, token);

@@ -82,6 +82,24 @@ internal sealed record SearchSettings
 
     /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
     public bool SklearnSigns { get; init; }
+
+    /// <summary>Successive halving (--halving) over the grid or the draws; the settings below are null (false) when not given.</summary>
+    public bool Halving { get; init; }
+
+    /// <summary>--factor.</summary>
+    public double? Factor { get; init; }
+
+    /// <summary>--resource: rows or a trainer option.</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>--min-resources: exhaust, smallest or a number.</summary>
+    public string? MinResources { get; init; }
+
+    /// <summary>--max-resources.</summary>
+    public long? MaxResources { get; init; }
+
+    /// <summary>--aggressive-elimination.</summary>
+    public bool AggressiveElimination { get; init; }
 }
 
 /// <summary>What a finished search produced, for the outputs.</summary>
@@ -176,6 +194,11 @@ internal static class SearchRun
                 SearchTask.MulticlassClassification => ml.MulticlassClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
                 _ => ml.Regression.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
             };
+            if (HalvingRun.Options(s) is { } halving)
+            {
+                search = HalvingRun.Search(ml, plan.Task, featurizer, trainer.Estimator, space, halving, s, metric, data.LabelColumn, options, output);
+            }
+
             if (store is not null && !worker)
             {
                 StudyFile.Record(store, s, search.Definition); // refused before anything is written
@@ -223,6 +246,7 @@ internal static class SearchRun
 
         var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);
         Leaderboard.Write(output, result, Top);
+        HalvingRun.WriteRungs(output, result);
         foreach (var warning in result.Warnings)
         {
             output.WriteLine($"Warning: {warning}");
@@ -301,6 +325,7 @@ internal static class SearchRun
             throw new CliException($"--iterations needs at least 1; got {s.Iterations}.");
         }
 
+        HalvingRun.Check(s);
         if (s.Parallel is < 1)
         {
             throw new CliException($"--parallel needs at least 1; got {s.Parallel}.");

@@ -33,7 +33,7 @@ public sealed class SearchResult : ITransformer
         Model = model;
         Warnings = warnings;
         Elapsed = elapsed;
-        Best = BestOf(candidates);
+        Best = BestOf(candidates, metrics[0].HigherIsBetter);
         FailureSummary = FailureReport.Summarize(candidates);
     }
 
@@ -42,9 +42,35 @@ public sealed class SearchResult : ITransformer
     /// succeeded, the first candidate (scikit-learn ranks every candidate 1 then, and refits candidate 0); null when every fit
     /// failed.
     /// </summary>
-    private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates) =>
-        candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore))
-            ?? (candidates.Any(c => c.FailedFolds < c.SplitScores.Count) ? candidates.MinBy(c => c.Index) : null);
+    private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
+    {
+        if (!candidates.Any(c => c.FailedFolds < c.SplitScores.Count))
+        {
+            return null; // every fit failed
+        }
+
+        return candidates.Any(c => c.Iteration is not null)
+            ? LastIterationBest(candidates, higherIsBetter)
+            : candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore)) ?? candidates.MinBy(c => c.Index);
+    }
+
+    /// <summary>
+    /// Successive halving's best (scikit-learn's <c>_select_best_index</c>): the best mean of the last iteration, the first in
+    /// evaluation order among ties; its first candidate when none there has a finite mean. A candidate of an earlier
+    /// iteration never wins, however it scored on fewer resources.
+    /// </summary>
+    private static CandidateResult? LastIterationBest(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
+    {
+        var last = candidates.Max(c => c.Iteration);
+        var rung = candidates.Where(c => c.Iteration == last).OrderBy(c => c.Index).ToArray();
+        var best = rung[0];
+        foreach (var c in rung)
+        {
+            best = Ranking.Beats(c.MeanScore, c.Index, best.MeanScore, best.Index, higherIsBetter) ? c : best;
+        }
+
+        return best;
+    }
 
     /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
     internal SearchResult WithModel(ITransformer model, TimeSpan elapsed) =>
@@ -221,6 +247,12 @@ public sealed class SearchResult : ITransformer
         var text = new StringBuilder();
         var header = new List<string> { "candidate", "params" };
         header.AddRange(names.Select(n => "param_" + n));
+        var halving = Candidates.Any(c => c.Iteration is not null);
+        if (halving)
+        {
+            header.AddRange(["iter", "n_resources"]);
+        }
+
         for (var m = 0; m < Metrics.Count; m++)
         {
             var suffix = m == 0 ? "score" : (scikitLearnSigns ? ScikitLearnName(Metrics[m]) : Metrics[m].Name);
@@ -239,6 +271,10 @@ public sealed class SearchResult : ITransformer
         {
             var cells = new List<string> { c.Index.ToString(CultureInfo.InvariantCulture), Quote(c.Parameters.ToJson()) };
             cells.AddRange(names.Select(n => c.Parameters.TryGetValue(n, out var v) ? Quote(Parameter.FormatValue(v)) : string.Empty));
+            if (halving)
+            {
+                cells.AddRange([c.Iteration?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.Resources?.ToString(CultureInfo.InvariantCulture) ?? string.Empty]);
+            }
             for (var m = 0; m < Metrics.Count; m++)
             {
                 var score = c.Scores[m];
@@ -339,6 +375,12 @@ public sealed class SearchResult : ITransformer
             {
                 w.WriteStartObject();
                 w.WriteNumber("index", c.Index);
+                if (c.Iteration is { } iteration)
+                {
+                    w.WriteNumber("iteration", iteration);
+                    w.WriteNumber("resources", c.Resources ?? 0);
+                }
+
                 w.WritePropertyName("parameters");
                 c.Parameters.WriteJson(w);
                 WriteNumbers(w, "split_scores", c.SplitScores);

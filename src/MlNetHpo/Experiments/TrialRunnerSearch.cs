@@ -132,6 +132,14 @@ public static class TrialRunnerSearch
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
         var candidates = outcome.Trials.Select(t => t.ToCandidate(names, options.ErrorScore)).ToArray();
+        if (tuner is Halving.IRungTuner rungs)
+        {
+            foreach (var candidate in candidates)
+            {
+                (candidate.Iteration, candidate.Resources) = rungs.RungOf(candidate.Index) is { } rung ? (rung.Iteration, rung.Resources) : ((int?)null, (long?)null);
+            }
+        }
+
         Ranking.AssignAll(candidates, runner.Metrics);
         return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, [.. warnings, .. FailureReport.Warnings(candidates, options.ErrorScore)], clock.Elapsed)
         {
