@@ -37,7 +37,7 @@ public sealed class CandidateResult
     public required int Index { get; init; }
 
     /// <summary>
-    /// The successive-halving iteration the candidate was evaluated in (scikit-learn's <c>iter</c>); null outside halving.
+    /// The successive-halving iteration (ASHA: rung) the candidate was evaluated in (scikit-learn's <c>iter</c>); null outside halving.
     /// A candidate kept for several iterations has a row in each.
     /// </summary>
     public int? Iteration { get; internal set; }

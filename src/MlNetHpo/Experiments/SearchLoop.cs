@@ -478,8 +478,8 @@ internal sealed class SearchLoop
         best is null ? (double.IsNaN(Mean(trial)) ? null : trial)
         : Ranking.Beats(Tier(trial), Mean(trial), trial.Id, Tier(best), Mean(best), best.Id, _higherIsBetter) ? trial : best;
 
-    // Successive halving's rungs: the running best is the result's best (see ITieredTuner).
-    private int Tier(FinishedTrial trial) => (_tuner as ITieredTuner)?.Tier(trial.Parameters) ?? 0;
+    // Successive halving's rungs: the running best is the result's best (see IRungTuner).
+    private int Tier(FinishedTrial trial) => Ranking.Tier((_tuner as Halving.IRungTuner)?.RungOf(trial.Id, trial.Parameters)?.Iteration);
 
     private static bool Failed(FinishedTrial trial) => trial.Record.Error != null || double.IsNaN(Mean(trial));
 

@@ -17,8 +17,6 @@ namespace MlNetHpo.Experiments;
 /// </summary>
 public sealed class SearchResult : ITransformer
 {
-    private readonly IReadOnlyList<CandidateResult>? _bestAmong;
-
     internal SearchResult(
         IReadOnlyList<Metric> metrics,
         int folds,
@@ -33,43 +31,8 @@ public sealed class SearchResult : ITransformer
         Model = model;
         Warnings = warnings;
         Elapsed = elapsed;
-        Best = BestOf(candidates, metrics[0].HigherIsBetter);
+        Best = Ranking.Best(candidates, metrics[0].HigherIsBetter);
         FailureSummary = FailureReport.Summarize(candidates);
-    }
-
-    /// <summary>
-    /// scikit-learn's <c>best_index_</c>: the first of rank 1 with a finite mean; when no candidate has one but some fit
-    /// succeeded, the first candidate (scikit-learn ranks every candidate 1 then, and refits candidate 0); null when every fit
-    /// failed.
-    /// </summary>
-    private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
-    {
-        if (!candidates.Any(c => c.FailedFolds < c.SplitScores.Count))
-        {
-            return null; // every fit failed
-        }
-
-        return candidates.Any(c => c.Iteration is not null)
-            ? LastIterationBest(candidates, higherIsBetter)
-            : candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore)) ?? candidates.MinBy(c => c.Index);
-    }
-
-    /// <summary>
-    /// Successive halving's best (scikit-learn's <c>_select_best_index</c>): the best mean of the last iteration, the first in
-    /// evaluation order among ties; its first candidate when none there has a finite mean. A candidate of an earlier
-    /// iteration never wins, however it scored on fewer resources.
-    /// </summary>
-    private static CandidateResult? LastIterationBest(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
-    {
-        var last = candidates.Max(c => c.Iteration);
-        var rung = candidates.Where(c => c.Iteration == last).OrderBy(c => c.Index).ToArray();
-        var best = rung[0];
-        foreach (var c in rung)
-        {
-            best = Ranking.Beats(c.MeanScore, c.Index, best.MeanScore, best.Index, higherIsBetter) ? c : best;
-        }
-
-        return best;
     }
 
     /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
@@ -81,7 +44,6 @@ public sealed class SearchResult : ITransformer
             StudyName = StudyName,
             StorePolls = StorePolls,
             Trainer = Trainer,
-            BestAmong = BestAmong,
         };
 
     /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
@@ -105,26 +67,10 @@ public sealed class SearchResult : ITransformer
     /// <summary>
     /// The best candidate: the first of rank 1 in evaluation order with a finite mean score; when no candidate has one (each
     /// failed on some fold) but a fit succeeded, the first candidate, as scikit-learn does; null when every fit failed.
-    /// With <see cref="MlNetHpo.AutoML.AshaTuner"/>, chosen the same way among the entries of the highest rung reached only.
+    /// With successive halving (its <see cref="CandidateResult.Iteration"/> set), chosen the same way among the highest iteration
+    /// with a finite mean only: the last one, as scikit-learn's halving search; ASHA's highest rung reached.
     /// </summary>
-    public CandidateResult? Best { get; private init; }
-
-    /// <summary>
-    /// The candidates the best was chosen among, when not all of them (successive halving: the highest rung reached); null
-    /// for all. Setting it chooses <see cref="Best"/> again: the best mean (first of the lowest rank) with a finite mean, else
-    /// the first of them with a successful fit.
-    /// </summary>
-    internal IReadOnlyList<CandidateResult>? BestAmong
-    {
-        get => _bestAmong;
-        init
-        {
-            _bestAmong = value;
-            Best = value is null ? BestOf(Candidates)
-                : value.Where(c => double.IsFinite(c.MeanScore)).MinBy(c => c.Rank)
-                    ?? value.FirstOrDefault(c => c.FailedFolds < c.SplitScores.Count);
-        }
-    }
+    public CandidateResult? Best { get; }
 
     /// <summary>Index of the best candidate, or -1.</summary>
     public int BestIndex => Best?.Index ?? -1;

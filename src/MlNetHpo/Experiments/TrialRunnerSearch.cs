@@ -136,7 +136,7 @@ public static class TrialRunnerSearch
         {
             foreach (var candidate in candidates)
             {
-                (candidate.Iteration, candidate.Resources) = rungs.RungOf(candidate.Index) is { } rung ? (rung.Iteration, rung.Resources) : ((int?)null, (long?)null);
+                (candidate.Iteration, candidate.Resources) = rungs.RungOf(candidate.Index, candidate.Parameters) is { } rung ? (rung.Iteration, rung.Resources) : ((int?)null, (long?)null);
             }
         }
 
@@ -148,7 +148,6 @@ public static class TrialRunnerSearch
             StudyName = options.StudyName,
             StorePolls = outcome.Polls,
             Trainer = trainer,
-            BestAmong = tuner is ITieredTuner tiered ? Ranking.HighestTier(candidates, tiered.Tier) : null,
         };
     }
 }

@@ -2,13 +2,6 @@ using MlNetHpo.AutoML;
 
 namespace MlNetHpo.Halving;
 
-/// <summary>A tuner whose trials belong to iterations (rungs) with a resource each: the results table shows both.</summary>
-internal interface IRungTuner
-{
-    /// <summary>The iteration of trial <paramref name="trialId"/> and the resources its candidate gets; null outside the plan.</summary>
-    (int Iteration, long Resources)? RungOf(int trialId);
-}
-
 /// <summary>
 /// Successive halving as a tuner on a study: trial ids run through the plan's iterations in order (iteration 0 is the source's
 /// candidates 0..n0-1, iteration 1 the next n1 ids...), so a trial's iteration and resources follow from its id alone. The
@@ -57,8 +50,11 @@ internal sealed class HalvingTuner : ITuner, IRungTuner
 
     public int ProposalsDependOnTrialsBelow(int trialId) => trialId >= 0 && trialId < Count ? _starts[IterationOf(trialId)] : 0;
 
+    /// <summary>The iteration of trial <paramref name="trialId"/> and its resources: they follow from the id alone.</summary>
     public (int Iteration, long Resources)? RungOf(int trialId) =>
         trialId >= 0 && trialId < Count ? (IterationOf(trialId), Plan.Resources[IterationOf(trialId)]) : null;
+
+    (int Iteration, long Resources)? IRungTuner.RungOf(int trialId, Parameter parameters) => RungOf(trialId);
 
     public Parameter? Propose(TrialSettings settings)
     {

@@ -34,7 +34,7 @@ namespace MlNetHpo.AutoML;
 /// table are over every entry.
 /// </para>
 /// </remarks>
-public sealed class AshaTuner : ITuner, ITieredTuner
+public sealed class AshaTuner : ITuner, Halving.IRungTuner
 {
     private readonly SearchSpace _space;
     private readonly RandomSearchTuner _configurations;
@@ -152,8 +152,9 @@ public sealed class AshaTuner : ITuner, ITieredTuner
             ? Array.IndexOf(_resources, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture))
             : -1;
 
-    /// <summary>A trial's tier is its rung: the best is the best entry of the highest rung reached.</summary>
-    int ITieredTuner.Tier(Parameter parameters) => RungOf(parameters);
+    /// <summary>A trial's rung follows from its resource: the table shows it, and the best is the best entry of the highest rung reached.</summary>
+    (int Iteration, long Resources)? Halving.IRungTuner.RungOf(int trialId, Parameter parameters) =>
+        RungOf(parameters) is var rung and >= 0 ? (rung, _resources[rung]) : null;
 
     /// <summary>Configuration <paramref name="index"/>: random search's draw of that index.</summary>
     internal Parameter? Configuration(int index) => _configurations.Propose(new TrialSettings { TrialId = index });
