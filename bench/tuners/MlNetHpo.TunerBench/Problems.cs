@@ -35,30 +35,30 @@ internal sealed record Problem(string Name, string Description, Metric Metric, S
             Cheaper(lightGbm), SweepableEstimator.Choice(Cheaper(lightGbm), Cheaper(fastTree)), null, train, validation);
     }
 
-    /// <summary>FastTree on Friedman's #1 function (5 informative features of 10, noise sd 1), 6,000 rows (4,500 / 1,500), R².</summary>
+    /// <summary>FastTree on Friedman's #1 function (5 informative features of 10, noise sd 1), 3,000 rows (2,000 / 1,000), R².</summary>
     private static Problem Regression(MLContext ml)
     {
         var random = new Random(2);
-        var rows = Enumerable.Range(0, 6_000).Select(_ =>
+        var rows = Enumerable.Range(0, 3_000).Select(_ =>
         {
             var x = Enumerable.Range(0, FeatureCount).Select(_ => random.NextDouble()).ToArray();
             var y = (10 * Math.Sin(Math.PI * x[0] * x[1])) + (20 * (x[2] - 0.5) * (x[2] - 0.5)) + (10 * x[3]) + (5 * x[4]) + Normal(random);
             return new RegressionRow { Features = [.. x.Select(v => (float)v)], Label = (float)y };
         }).ToArray();
-        var train = ml.Data.LoadFromEnumerable(rows.Take(4_500));
-        var validation = ml.Data.LoadFromEnumerable(rows.Skip(4_500));
+        var train = ml.Data.LoadFromEnumerable(rows.Take(2_000));
+        var validation = ml.Data.LoadFromEnumerable(rows.Skip(2_000));
         var fastTree = ReadyTreeTrainers.Regression.FastTree(configure: o => o.NumberOfThreads = 1);
         var lightGbm = ReadyTreeTrainers.Regression.LightGbm(configure: o => o.NumberOfThreads = 1);
-        return new Problem("regression", "FastTree, Friedman #1, 6,000 rows x 10 features (4,500 / 1,500 holdout), R²", (Metric)RegressionMetric.RSquared,
+        return new Problem("regression", "FastTree, Friedman #1, 3,000 rows x 10 features (2,000 / 1,000 holdout), R²", (Metric)RegressionMetric.RSquared,
             Cheaper(fastTree), SweepableEstimator.Choice(Cheaper(fastTree), Cheaper(lightGbm)), null, ml.Data.Cache(train), ml.Data.Cache(validation));
     }
 
-    /// <summary>LightGBM multiclass on 5 overlapping Gaussian classes, one of them a ring, 4,000 rows (3,000 / 1,000), log-loss.</summary>
+    /// <summary>LightGBM multiclass on 5 overlapping Gaussian classes, one of them a shell, 3,000 rows (2,000 / 1,000), log-loss.</summary>
     private static Problem Multiclass(MLContext ml)
     {
         var random = new Random(3);
         var centres = Enumerable.Range(0, 4).Select(_ => Normals(random).Select(v => 1.2 * v).ToArray()).ToArray();
-        var rows = Enumerable.Range(0, 4_000).Select(i =>
+        var rows = Enumerable.Range(0, 3_000).Select(i =>
         {
             var k = i % 5;
             var x = Normals(random);
@@ -78,11 +78,11 @@ internal sealed record Problem(string Name, string Description, Metric Metric, S
 
             return new MulticlassRow { Features = [.. x.Select(v => (float)v)], Label = (uint)k };
         }).ToArray();
-        var train = ml.Data.LoadFromEnumerable(rows.Take(3_000));
-        var validation = ml.Data.LoadFromEnumerable(rows.Skip(3_000));
+        var train = ml.Data.LoadFromEnumerable(rows.Take(2_000));
+        var validation = ml.Data.LoadFromEnumerable(rows.Skip(2_000));
         var lightGbm = ReadyTreeTrainers.Multiclass.LightGbm(configure: o => o.NumberOfThreads = 1);
         var lbfgs = ReadyTrainers.Multiclass.LbfgsMaximumEntropy();
-        return new Problem("multiclass", "LightGBM multiclass, 5 classes, 4,000 rows x 10 features (3,000 / 1,000 holdout), log-loss", (Metric)MulticlassClassificationMetric.LogLoss,
+        return new Problem("multiclass", "LightGBM multiclass, 5 classes, 3,000 rows x 10 features (2,000 / 1,000 holdout), log-loss", (Metric)MulticlassClassificationMetric.LogLoss,
             Cheaper(lightGbm), SweepableEstimator.Choice(Cheaper(lightGbm), lbfgs), ml.Transforms.Conversion.MapValueToKey("Label"), ml.Data.Cache(train), ml.Data.Cache(validation));
     }
 

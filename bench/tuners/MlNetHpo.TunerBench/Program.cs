@@ -43,7 +43,17 @@ else
     File.WriteAllText(lines, string.Empty);
     var write = new object();
     // Several searches at once, each with one worker: the tuners stay sequential (batch 1), the cores stay busy.
-    Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, j =>
+    // Jobs are taken in list order (not Parallel.For's chunks), so what has finished is always the first seeds.
+    var next = -1;
+    void Work()
+    {
+        for (int j; (j = Interlocked.Increment(ref next)) < jobs.Count;)
+        {
+            Run(j);
+        }
+    }
+
+    void Run(int j)
     {
         var (problem, method, seed) = jobs[j];
         var points = method.Run(problem, seed, trials);
@@ -56,7 +66,11 @@ else
         }
 
         Console.Error.WriteLine($"[{Interlocked.Increment(ref done)}/{jobs.Count}, {clock.Elapsed.TotalSeconds:0} s] {problem.Name} {method.Name} seed {seed}: best {records[j].Best:0.0000} in {points.Sum(p => p.Seconds):0.0} s");
-    });
+    }
+
+    var threads = Enumerable.Range(0, parallel).Select(_ => new Thread(Work)).ToList();
+    threads.ForEach(t => t.Start());
+    threads.ForEach(t => t.Join());
     runs = [.. records];
     Console.Error.WriteLine($"{jobs.Count} searches in {clock.Elapsed.TotalSeconds:0} s wall time ({parallel} at once).");
 }
