@@ -84,7 +84,7 @@ internal static class Summary
             text.AppendLine();
             text.AppendLine("| method | median best @10 | @25 | @50 | trials to reach the target (median; seeds that reach it) | median seconds, 50 trials | seconds to reach the target (median) |");
             text.AppendLine("|---|---|---|---|---|---|---|");
-            foreach (var method in problem.GroupBy(r => r.Method))
+            foreach (var method in problem.GroupBy(r => r.Method).OrderBy(g => Order(g.Key)))
             {
                 double At(int t) => Median(method.Select(r => r.BestSoFar()[Math.Min(t, r.Scores.Length) - 1]));
                 var reach = method.Select(r => r.TrialsToReach(target)).ToList();
@@ -104,7 +104,7 @@ internal static class Summary
     {
         const int W = 380, H = 250, Left = 60, Top = 30, PlotW = 290, PlotH = 170;
         var problems = runs.GroupBy(r => r.Problem).ToList();
-        var methods = runs.Select(r => r.Method).Distinct().ToList();
+        var methods = runs.Select(r => r.Method).Distinct().OrderBy(Order).ToList();
         var svg = new StringBuilder();
         svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W * problems.Count}\" height=\"{(2 * H) + 30}\" font-family=\"sans-serif\" font-size=\"11\">");
         svg.AppendLine("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
@@ -126,8 +126,8 @@ internal static class Summary
                 return (method, byTrial, byTime);
             }).ToList();
 
-            // The y range from trial 5 on: the first few random points would squash the rest.
-            var values = curves.SelectMany(c => c.byTrial.Skip(4).Select(v => v.Item2)).Where(v => !double.IsNaN(v)).ToList();
+            // The y range from trial 15 on: the first trials (random draws, or a cost-frugal start at the cheapest corner) would squash the rest.
+            var values = curves.SelectMany(c => c.byTrial.Skip(14).Select(v => v.Item2)).Where(v => !double.IsNaN(v)).ToList();
             var (low, high) = (values.Min(), values.Max());
             if (high - low < 1e-9)
             {
@@ -155,6 +155,9 @@ internal static class Summary
         return svg.ToString();
     }
 
+    /// <summary>Methods in a fixed order: the baseline first, then as <see cref="TunerMethod.All"/> lists them.</summary>
+    private static int Order(string method) => TunerMethod.All.Select(m => m.Name).ToList().IndexOf(method) is var i and >= 0 ? i : int.MaxValue;
+
     /// <summary>The median (mean of the two middle values for an even count); NaN values are left out.</summary>
     private static double Median(IEnumerable<double> values)
     {
@@ -168,7 +171,7 @@ internal static class Summary
     private static string Censored(IEnumerable<double> values, int budget, string format)
     {
         var median = Median(values);
-        return double.IsPositiveInfinity(median) ? $"> {budget} trials" : median.ToString(format, CultureInfo.InvariantCulture);
+        return double.IsPositiveInfinity(median) ? $"not in {budget} trials" : median.ToString(format, CultureInfo.InvariantCulture);
     }
 
     private static string F(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.0000", CultureInfo.InvariantCulture);
