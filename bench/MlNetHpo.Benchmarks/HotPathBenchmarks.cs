@@ -162,9 +162,9 @@ public class LogisticRegressionBenchmarks
 
     /// <summary>LogisticRegression() with scikit-learn's defaults (C=1, l2, lbfgs).</summary>
     [Benchmark(Baseline = true)]
-    public LogisticRegressionModel FitDefault() => _default.Fit(_data);
+    public LogisticRegressionModel FitDefault() => _default.FitModel(_data);
 
     /// <summary>The tutorial's best: C=10, l1, liblinear (coordinate descent inside proximal Newton).</summary>
     [Benchmark]
-    public LogisticRegressionModel FitL1Liblinear() => _l1.Fit(_data);
+    public LogisticRegressionModel FitL1Liblinear() => _l1.FitModel(_data);
 }

@@ -45,7 +45,7 @@ internal static class Profiler
         // One fold's scoring, split: Transform and read the predictions ourselves vs ML.NET's Evaluate.
         var fitted = featurizer.Fit(data);
         var featurized = ml.Data.Cache(fitted.Transform(data));
-        var model = new LogisticRegressionTrainer(new LogisticRegressionOptions()).Fit(featurized);
+        var model = new LogisticRegressionTrainer(new LogisticRegressionOptions()).FitModel(featurized);
         var test = featurized;
         var evaluate = Median(200, () => ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy);
         var manual = Median(200, () =>
@@ -67,7 +67,7 @@ internal static class Profiler
 
             return (double)correct / n;
         });
-        var fitOnly = Median(200, () => new LogisticRegressionTrainer(new LogisticRegressionOptions()).Fit(featurized).Iterations);
+        var fitOnly = Median(200, () => new LogisticRegressionTrainer(new LogisticRegressionOptions()).FitModel(featurized).Iterations);
         Console.WriteLine($"scoring all {data.GetRowCount()} rows once: Transform + Evaluate {evaluate:F3} ms; Transform + reading PredictedLabel with a cursor {manual:F3} ms (medians of 200)");
         Console.WriteLine($"one default fit on all rows: {fitOnly:F3} ms (median of 200)");
     }
@@ -103,7 +103,7 @@ internal static class Profiler
         public ITransformer Fit(IDataView input)
         {
             var clock = Stopwatch.StartNew();
-            var model = inner.Fit(input);
+            var model = inner.FitModel(input);
             stats.Fit += clock.Elapsed.TotalSeconds;
             stats.Solver += model.SolverTime.TotalSeconds;
             stats.Emission += model.EmissionTime.TotalSeconds;

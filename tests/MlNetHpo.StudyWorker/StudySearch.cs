@@ -7,7 +7,7 @@ using MlNetHpo.AutoML;
 namespace MlNetHpo.StudyWorker;
 
 /// <summary>
-/// The search the persistence tests run, in a child process or in the test itself: a FastTree grid on a
+/// The searches the persistence tests run, in a child process or in the test itself: a FastTree grid on a
 /// Titanic file whose fits take long enough (tens of milliseconds) to kill a process in the middle of one.
 /// </summary>
 public static class StudySearch
@@ -37,6 +37,27 @@ public static class StudySearch
                 ["LearningRate"] = [0.05, 0.2],
                 ["NumberOfTrees"] = [40, 80],
             },
+            options: options);
+
+    /// <summary>Rung entries (trials) of the ASHA search.</summary>
+    public const int AshaTrials = 12;
+
+    /// <summary>
+    /// The ASHA search on the same data: FastTree configurations (leaves, learning rate) with NumberOfTrees as the resource,
+    /// rungs of 5, 15 and 45 trees, proposals in batches of 2.
+    /// </summary>
+    public static CrossValidatedSearch CreateAsha(MLContext ml, string[] features, SearchOptions options) =>
+        ml.BinaryClassification.Search(
+            ml.Transforms.Concatenate("Features", features),
+            SweepableEstimator.FromOptions((MLContext c, FastTreeBinaryTrainer.Options o) => c.BinaryClassification.Trainers.FastTree(o)),
+            new AshaTuner(
+                new SearchSpace { ["NumberOfLeaves"] = Distribution.UniformInt(2, 32), ["LearningRate"] = Distribution.LogUniform(0.02, 0.5) },
+                "NumberOfTrees",
+                minResource: 5,
+                maxResource: 45,
+                trials: AshaTrials,
+                seed: 3,
+                batchSize: 2),
             options: options);
 }
 

@@ -3,8 +3,9 @@ namespace MlNetHpo.Experiments;
 /// <summary>
 /// scikit-learn's ranking rule, in one place: rank by mean score ("min" method: ties share the lowest
 /// rank), failed candidates (NaN mean) after every other one, sharing the rank that follows them.
-/// "Which candidate is better" is decided here only (<see cref="Beats"/>): the search loop's running best, the
-/// result's <c>Best</c> (the first of rank 1) and the ranks all follow it.
+/// "Which candidate is better" is decided here only (<see cref="Beats(double, int, double, int, bool)"/>; with successive
+/// halving's tiers, <see cref="Beats(int, double, int, int, double, int, bool)"/> and <see cref="HighestTier"/>): the search
+/// loop's running best, the result's <c>Best</c> (the first of rank 1) and the ranks all follow it.
 /// </summary>
 internal static class Ranking
 {
@@ -25,6 +26,29 @@ internal static class Ranking
         }
 
         return (higherIsBetter ? mean > otherMean : mean < otherMean) || (mean == otherMean && index < otherIndex);
+    }
+
+    /// <summary>
+    /// <see cref="Beats(double, int, double, int, bool)"/> for a tuner with tiers (<see cref="AutoML.ITieredTuner"/>): a
+    /// success of a higher tier beats any candidate of a lower one; within a tier, the better mean (then the earlier index).
+    /// </summary>
+    public static bool Beats(int tier, double mean, int index, int otherTier, double otherMean, int otherIndex, bool higherIsBetter) =>
+        !double.IsNaN(mean) && (double.IsNaN(otherMean) || tier > otherTier || (tier == otherTier && Beats(mean, index, otherMean, otherIndex, higherIsBetter)));
+
+    /// <summary>
+    /// The candidates of the highest tier a candidate with a mean score reached: the result's best is chosen among them.
+    /// All of them when none has a mean.
+    /// </summary>
+    public static IReadOnlyList<CandidateResult> HighestTier(IReadOnlyList<CandidateResult> candidates, Func<AutoML.Parameter, int> tier)
+    {
+        var scored = candidates.Where(c => !double.IsNaN(c.MeanScore)).ToList();
+        if (scored.Count == 0)
+        {
+            return candidates;
+        }
+
+        var top = scored.Max(c => tier(c.Parameters));
+        return [.. candidates.Where(c => tier(c.Parameters) == top)];
     }
 
     /// <summary>Ranks the candidates by each metric, in the order of <paramref name="metrics"/> (their scores' order).</summary>

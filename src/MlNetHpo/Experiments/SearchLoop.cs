@@ -476,7 +476,10 @@ internal sealed class SearchLoop
 
     private FinishedTrial? Better(FinishedTrial trial, FinishedTrial? best) =>
         best is null ? (double.IsNaN(Mean(trial)) ? null : trial)
-        : Ranking.Beats(Mean(trial), trial.Id, Mean(best), best.Id, _higherIsBetter) ? trial : best;
+        : Ranking.Beats(Tier(trial), Mean(trial), trial.Id, Tier(best), Mean(best), best.Id, _higherIsBetter) ? trial : best;
+
+    // Successive halving's rungs: the running best is the result's best (see ITieredTuner).
+    private int Tier(FinishedTrial trial) => (_tuner as ITieredTuner)?.Tier(trial.Parameters) ?? 0;
 
     private static bool Failed(FinishedTrial trial) => trial.Record.Error != null || double.IsNaN(Mean(trial));
 

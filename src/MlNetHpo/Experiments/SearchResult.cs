@@ -17,6 +17,8 @@ namespace MlNetHpo.Experiments;
 /// </summary>
 public sealed class SearchResult : ITransformer
 {
+    private readonly IReadOnlyList<CandidateResult>? _bestAmong;
+
     internal SearchResult(
         IReadOnlyList<Metric> metrics,
         int folds,
@@ -53,6 +55,7 @@ public sealed class SearchResult : ITransformer
             StudyName = StudyName,
             StorePolls = StorePolls,
             Trainer = Trainer,
+            BestAmong = BestAmong,
         };
 
     /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
@@ -76,8 +79,26 @@ public sealed class SearchResult : ITransformer
     /// <summary>
     /// The best candidate: the first of rank 1 in evaluation order with a finite mean score; when no candidate has one (each
     /// failed on some fold) but a fit succeeded, the first candidate, as scikit-learn does; null when every fit failed.
+    /// With <see cref="MlNetHpo.AutoML.AshaTuner"/>, chosen the same way among the entries of the highest rung reached only.
     /// </summary>
-    public CandidateResult? Best { get; }
+    public CandidateResult? Best { get; private init; }
+
+    /// <summary>
+    /// The candidates the best was chosen among, when not all of them (successive halving: the highest rung reached); null
+    /// for all. Setting it chooses <see cref="Best"/> again: the best mean (first of the lowest rank) with a finite mean, else
+    /// the first of them with a successful fit.
+    /// </summary>
+    internal IReadOnlyList<CandidateResult>? BestAmong
+    {
+        get => _bestAmong;
+        init
+        {
+            _bestAmong = value;
+            Best = value is null ? BestOf(Candidates)
+                : value.Where(c => double.IsFinite(c.MeanScore)).MinBy(c => c.Rank)
+                    ?? value.FirstOrDefault(c => c.FailedFolds < c.SplitScores.Count);
+        }
+    }
 
     /// <summary>Index of the best candidate, or -1.</summary>
     public int BestIndex => Best?.Index ?? -1;

@@ -140,6 +140,7 @@ public static class TrialRunnerSearch
             StudyName = options.StudyName,
             StorePolls = outcome.Polls,
             Trainer = trainer,
+            BestAmong = tuner is ITieredTuner tiered ? Ranking.HighestTier(candidates, tiered.Tier) : null,
         };
     }
 }

@@ -73,27 +73,44 @@ internal sealed class Scorer
         }
 
         var (tp, fp, tn, fn) = (0L, 0L, 0L, 0L);
-        using var cursor = predictions.GetRowCursor([label.Value, score.Value]);
-        var getLabel = cursor.GetGetter<bool>(label.Value);
-        var getScore = cursor.GetGetter<float>(score.Value);
-        var truth = false;
-        var value = 0f;
-        while (cursor.MoveNext())
+        // A cursor set of one, read on this thread: GetRowCursor over a transform's output splits the pipeline into parallel
+        // cursors (ML.NET: at least two threads plus a consolidating one, whatever the core count), which for a fold's
+        // predictions costs more than the scoring and steals the cores the search's other workers use. Counting does not
+        // depend on row order, so any cursors the view returns are read one after the other.
+        var cursors = predictions.GetRowCursorSet([label.Value, score.Value], 1);
+        try
         {
-            getLabel(ref truth);
-            getScore(ref value);
-            if (float.IsNaN(value))
+            foreach (var cursor in cursors)
             {
-                return null; // the evaluator skips such rows: let it count
-            }
+                var getLabel = cursor.GetGetter<bool>(label.Value);
+                var getScore = cursor.GetGetter<float>(score.Value);
+                var truth = false;
+                var value = 0f;
+                while (cursor.MoveNext())
+                {
+                    getLabel(ref truth);
+                    getScore(ref value);
+                    if (float.IsNaN(value))
+                    {
+                        return null; // the evaluator skips such rows: let it count
+                    }
 
-            _ = (truth, value > 0) switch
+                    _ = (truth, value > 0) switch
+                    {
+                        (true, true) => tp++,
+                        (false, true) => fp++,
+                        (false, false) => tn++,
+                        _ => fn++,
+                    };
+                }
+            }
+        }
+        finally
+        {
+            foreach (var cursor in cursors)
             {
-                (true, true) => tp++,
-                (false, true) => fp++,
-                (false, false) => tn++,
-                _ => fn++,
-            };
+                cursor.Dispose();
+            }
         }
 
         return new ConfusionCounts(tp, fp, tn, fn);

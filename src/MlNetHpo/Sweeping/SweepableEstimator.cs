@@ -59,7 +59,9 @@ public abstract class SweepableEstimator
 
     /// <summary>
     /// Builds the estimator for one trial. <paramref name="context"/> is a fresh context seeded by the search,
-    /// so trainers that draw random numbers from it give the same model whatever the order of trials.
+    /// so trainers that draw random numbers from it give the same model whatever the order of trials. The built-in sweepable
+    /// estimators return a trainer's search form where it has one: for our <see cref="Trainers.LogisticRegressionTrainer"/>, an
+    /// estimator of <see cref="Trainers.LogisticRegressionTrainer.FitModel"/> (same solution, its warnings recorded).
     /// </summary>
     public abstract IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter);
 
@@ -73,6 +75,10 @@ public abstract class SweepableEstimator
     public virtual void Validate(Parameter parameter)
     {
     }
+
+    /// <summary>What a search fits for <paramref name="estimator"/>: its <see cref="ISearchFit.ForSearch"/> when it has one.</summary>
+    internal static IEstimator<ITransformer> ForSearch(IEstimator<ITransformer> estimator) =>
+        estimator is ISearchFit searchFit ? searchFit.ForSearch() : estimator;
 
     /// <summary>The Options of type <paramref name="type"/> a candidate builds with (by the one options sequence), or null when this estimator has none of that type.</summary>
     internal virtual object? OptionsFor(Type type, Parameter parameter) => null;
@@ -208,7 +214,7 @@ public abstract class SweepableEstimator
 
     private sealed class FactorySweepable(Func<MLContext, Parameter, IEstimator<ITransformer>> factory, Func<Parameter, string?>? modelKey = null) : SweepableEstimator
     {
-        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => factory(context, parameter);
+        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => ForSearch(factory(context, parameter));
 
         public override string? ModelKey(Parameter parameter)
         {

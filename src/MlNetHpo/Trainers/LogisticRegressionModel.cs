@@ -6,8 +6,9 @@ using Microsoft.ML.Trainers;
 namespace MlNetHpo.Trainers;
 
 /// <summary>
-/// A fitted <see cref="LogisticRegressionTrainer"/>: standard ML.NET transformers (<see cref="Transformer"/>, producing
-/// Score, PredictedLabel and Probability) plus the double-precision solution and solver diagnostics. Saving it with
+/// What <see cref="LogisticRegressionTrainer.FitModel"/> returns, and what searches fit: standard ML.NET transformers
+/// (<see cref="Transformer"/>, producing Score, PredictedLabel and Probability, built in about 0.1 ms) plus the
+/// double-precision solution and solver diagnostics. Saving it with
 /// <c>MLContext.Model.Save</c> saves the standard transformer, so loading needs nothing from this library and gives
 /// identical predictions.
 /// </summary>

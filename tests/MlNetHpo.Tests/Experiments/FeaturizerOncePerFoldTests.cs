@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Experiments;
@@ -21,34 +20,15 @@ public class FeaturizerOncePerFoldTests
         var featurizer = new CountingEstimator(ml.Transforms.Text.FeaturizeText("Features", "Text"));
         var grid = new ParameterGrid { ["LearningRate"] = Enumerable.Range(0, 20).Select(i => (object?)Math.Pow(10, -2 + (i / 5.0))).ToArray() };
 
-        // One candidate's full cost: the whole pipeline fitted and scored on each fold, nothing shared (JIT warmed first).
-        TimeSpan OneCandidate()
-        {
-            var watch = Stopwatch.StartNew();
-            ml.BinaryClassification.GridSearch(
-                ml.Transforms.Text.FeaturizeText("Features", "Text"),
-                (AveragedPerceptronTrainer.Options o) => ml.BinaryClassification.Trainers.AveragedPerceptron(o),
-                new ParameterGrid { ["LearningRate"] = [1.0] }, options: new SearchOptions { MaxDegreeOfParallelism = 1, Refit = false }).Fit(data);
-            return watch.Elapsed;
-        }
-
-        OneCandidate();
-        var one = OneCandidate();
-
-        var clock = Stopwatch.StartNew();
         var result = ml.BinaryClassification.GridSearch(
             featurizer, (AveragedPerceptronTrainer.Options o) => ml.BinaryClassification.Trainers.AveragedPerceptron(o), grid,
             options: new SearchOptions { MaxDegreeOfParallelism = 1 }).Fit(data);
-        var search = clock.Elapsed;
 
         Assert.Equal(20, result.Candidates.Count);
         Assert.Equal(0, result.FailedCount);
+        // Counted, not timed: 20 candidates x 5 folds share the 5 per-fold fits, and the refit adds one.
         Assert.Equal(5 + 1, featurizer.Fits);
         Assert.True(result.BestScore > 0.8, $"accuracy {result.BestScore}");
-
-        var ratio = search / one;
-        Console.WriteLine($"20 candidates (refit included): {search.TotalSeconds:F2} s; one candidate's full cost: {one.TotalSeconds:F2} s; ratio {ratio:F1}");
-        Assert.True(ratio < 5, $"the search cost {ratio:F1} times one candidate: is the featurizer refitted per candidate?");
     }
 
     private static IEnumerable<Review> Reviews(int count)

@@ -38,9 +38,10 @@ public class ReadyChoiceTests
             c.Parameters.ToString()));
         Assert.Contains("param_Trainer", result.ToCsv());
 
-        // The refitted model is the best candidate's own trainer fitted directly (options written out by hand) on the same data.
+        // The refitted model is the best candidate's own trainer fitted directly (options written out by hand) on the same data;
+        // for our LogisticRegression, the model searches fit (FitModel's).
         var best = result.BestParameters;
-        IEstimator<ITransformer> direct = (string)best["Trainer"]! switch
+        ITransformer direct = (string)best["Trainer"]! switch
         {
             "FastTree" => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
@@ -48,16 +49,16 @@ public class ReadyChoiceTests
                 NumberOfLeaves = best.Get<int>("NumberOfLeaves"),
                 LearningRate = best.Get<double>("LearningRate"),
                 MinimumExampleCountPerLeaf = best.Get<int>("MinimumExampleCountPerLeaf"),
-            }),
+            }).Fit(data),
             _ => ml.BinaryClassification.Trainers.LogisticRegression(new LogisticRegressionOptions
             {
                 C = best.Get<double>("C"),
                 Penalty = best.Get<Penalty>("Penalty"),
                 Solver = best.Get<Solver>("Solver"),
                 L1Ratio = best.ContainsKey("L1Ratio") ? best.Get<double>("L1Ratio") : null,
-            }),
+            }).FitModel(data),
         };
-        var expected = direct.Fit(data).Transform(data).GetColumn<float>("Score").ToArray();
+        var expected = direct.Transform(data).GetColumn<float>("Score").ToArray();
         Assert.Equal(expected, result.Model!.Transform(data).GetColumn<float>("Score").ToArray());
     }
 }

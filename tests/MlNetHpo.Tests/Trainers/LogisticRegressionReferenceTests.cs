@@ -60,7 +60,7 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
         foreach (var fit in data.Fits.Where(f => f.Error is null && f.Iterations < 100))
         {
             compared++;
-            var model = new LogisticRegressionTrainer(ToOptions(fit)).Fit(data.Train);
+            var model = new LogisticRegressionTrainer(ToOptions(fit)).FitModel(data.Train);
             Assert.True(model.Converged, fit.ToString());
             maxEmission = Math.Max(maxEmission, model.EmissionError);
             var scored = model.Transform(data.Test);
@@ -123,10 +123,10 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
     {
         var data = TitanicRevision.Get("tutorial-2023");
         var trainer = data.Context.BinaryClassification.Trainers.LogisticRegression();
-        var model = trainer.Fit(data.Train);
+        var model = trainer.FitModel(data.Train);
         for (var k = 0; k < 100; k++)
         {
-            model = trainer.Fit(data.Train); // warm-up: let tiered JIT optimize the solver loops
+            model = trainer.FitModel(data.Train); // warm-up: let tiered JIT optimize the solver loops
         }
         var solver = new List<double>();
         var emission = new List<double>();
@@ -134,7 +134,7 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
         for (var k = 0; k < 20; k++)
         {
             var stopwatch = Stopwatch.StartNew();
-            model = trainer.Fit(data.Train);
+            model = trainer.FitModel(data.Train);
             total.Add(stopwatch.Elapsed.TotalMilliseconds);
             solver.Add(model.SolverTime.TotalMilliseconds);
             emission.Add(model.EmissionTime.TotalMilliseconds);

@@ -82,7 +82,7 @@ public sealed class MulticlassLogisticRegressionTests(ITestOutputHelper output)
         var ml = new MLContext(seed: 1);
         var fit = Fit(name);
         var options = Options(fit, c => c == "virginica" ? "True" : "False");
-        var model = ml.BinaryClassification.Trainers.LogisticRegression(options).Fit(BinaryData(ml, RowsOf(fit)));
+        var model = ml.BinaryClassification.Trainers.LogisticRegression(options).FitModel(BinaryData(ml, RowsOf(fit)));
         Assert.True(model.Converged);
         var proba = Matrix(fit.GetProperty("proba"));
         var probability = model.Transform(BinaryData(ml, Rows)).GetColumn<float>("Probability").ToArray();

@@ -30,7 +30,7 @@ public sealed class WideSolverTests(ITestOutputHelper output)
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(SparseRows(seed: 7));
         var options = new LogisticRegressionOptions { C = c, Penalty = penalty, Solver = solver, Tolerance = 1e-6, MaximumIterations = 1000 };
-        var model = ml.BinaryClassification.Trainers.LogisticRegression(options).Fit(data);
+        var model = ml.BinaryClassification.Trainers.LogisticRegression(options).FitModel(data);
         Assert.True(model.Converged);
 
         // The dense Newton path on the same rows.
