@@ -87,4 +87,50 @@ public sealed class HalvingCliTests : IDisposable
         Assert.Contains("Bogus", error);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
+
+    [Fact]
+    public void TuneWithAshaShowsItsRungsAndTheSameTableForAnyParallel()
+    {
+        // The ready fasttree space, NumberOfTrees as the resource (dropped from the space if the ready space searches it).
+        var csv = _data.NumericBinary(rows: 120);
+        string[] Args(int parallel) => ["tune", "--dataset", csv, "--label-col", "Label", "--trainer", "fasttree", "--tuner", "asha", "--trials", "12",
+            "--resource", "NumberOfTrees", "--min-resources", "1", "--max-resources", "9", "--seed", "2", "--batch-size", "3", "--cv", "3",
+            "--parallel", parallel.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var one = Runner.Run(Args(1));
+        var two = Runner.Run(Args(2));
+        Assert.True(one.Code == 0, one.Err + one.Out);
+        Assert.True(two.Code == 0, two.Err + two.Out);
+        Assert.Contains("ASHA search: fasttree", one.Out);
+        Assert.DoesNotContain("NumberOfTrees", one.Out.Split('\n').Single(l => l.StartsWith("Space: ", StringComparison.Ordinal)));
+
+        // Rungs 1, 3 and 9 trees: 12 entries, at least the bottom rung and one promotion (4 results in a rung promote 1).
+        var rungs = one.Out.Split('\n').SkipWhile(l => !l.StartsWith("  iter", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToArray();
+        Assert.True(rungs.Length >= 2, one.Out);
+        Assert.StartsWith("     0  ", rungs[0]);
+        Assert.Contains("          1  ", rungs[0]);
+        Assert.StartsWith("     1  ", rungs[1]);
+        Assert.Contains("          3  ", rungs[1]);
+        Assert.Equal(12, rungs.Sum(r => int.Parse(r[6..18], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(Table(one.Out), Table(two.Out));
+    }
+
+    [Theory]
+    [InlineData("--tuner asha needs --resource: the trainer option each rung sets, such as NumberOfTrees or NumberOfIterations.", "--tuner", "asha", "--max-resources", "9")]
+    [InlineData("--tuner asha needs --max-resources: the top rung's NumberOfTrees.", "--tuner", "asha", "--resource", "NumberOfTrees")]
+    [InlineData("--factor needs an integer of at least 2 with --tuner asha; got 2.5.", "--tuner", "asha", "--resource", "NumberOfTrees", "--max-resources", "9", "--factor", "2.5")]
+    [InlineData("--min-resources needs a positive integer with --tuner asha; got 'smallest'.", "--tuner", "asha", "--resource", "NumberOfTrees", "--max-resources", "9", "--min-resources", "smallest")]
+    [InlineData("--factor is a successive-halving setting: use --tuner asha.", "--tuner", "tpe", "--factor", "3")]
+    public void BadAshaSettingsAreOneLineNamingTheOption(string expected, params string[] tune)
+    {
+        var (code, _, error) = Runner.Run(["tune", "--dataset", _data.NumericBinary(), "--label-col", "Label", "--trainer", "fasttree", .. tune]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("mlnet-hpo: ", error);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    /// <summary>The leaderboard (ranks, scores, parameters) and the rungs: what must not depend on the workers.</summary>
+    private static string Table(string stdout) => string.Join("\n", stdout.Split('\n').SkipWhile(l => !l.StartsWith("Top ", StringComparison.Ordinal))
+        .TakeWhile(l => !l.StartsWith("Best ", StringComparison.Ordinal)));
 }

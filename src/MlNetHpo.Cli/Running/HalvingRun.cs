@@ -15,10 +15,16 @@ namespace MlNetHpo.Cli.Running;
 /// </summary>
 internal static class HalvingRun
 {
-    /// <summary>Refuses halving settings without --halving, and settings out of range, naming the option.</summary>
+    /// <summary>Refuses halving settings without --halving (or --tuner asha), and settings out of range, naming the option.</summary>
     /// <exception cref="CliException">The first problem found.</exception>
     public static void Check(SearchSettings s)
     {
+        if (s.Mode == SearchMode.Tune && s.Tuner == "asha")
+        {
+            Tuning.CheckAsha(s);
+            return;
+        }
+
         if (!s.Halving)
         {
             var given = new (string Name, bool Set)[]
@@ -28,7 +34,9 @@ internal static class HalvingRun
             }.FirstOrDefault(o => o.Set);
             if (given.Name is not null)
             {
-                throw new CliException($"{given.Name} is a successive-halving setting: add --halving.");
+                throw new CliException(s.Mode == SearchMode.Tune
+                    ? $"{given.Name} is a successive-halving setting: use --tuner asha."
+                    : $"{given.Name} is a successive-halving setting: add --halving.");
             }
 
             return;

@@ -27,7 +27,7 @@ public class TitanicTunerTests
         var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
         string Run(int workers)
         {
-            ITuner tuner = kind == "tpe" ? new TpeTuner(Space, 12, seed: 1, batchSize: 3, startupTrials: 3) : new CfoTuner(Space, 12, seed: 1, batchSize: 3);
+            ITuner tuner = kind == "tpe" ? new TpeTuner(Space, 12, seed: 1, batchSize: 3, startupTrials: 3) : new CostFrugalTuner(Space, 12, seed: 1, batchSize: 3);
             var result = Ml.BinaryClassification.Search(
                 TitanicData.Features(Ml, features),
                 SweepableEstimator.FromOptions((LogisticRegressionOptions o) => Ml.BinaryClassification.Trainers.LogisticRegression(o)),

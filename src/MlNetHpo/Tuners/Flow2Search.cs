@@ -1,132 +1,43 @@
-using MlNetHpo.AutoML;
-
 namespace MlNetHpo.AutoML;
 
 /// <summary>
-/// Cost-frugal optimization (FLAML's CFO, AutoML's <c>CostFrugalTuner</c>): FLOW2 local search from a low-cost starting
-/// point. Every hyperparameter is mapped to [0, 1] (log ranges on a log scale, integers rounded back, a choice by its index);
-/// each proposal moves the incumbent by <c>step</c> along a random direction on the unit sphere, then along the opposite
-/// one; a better result becomes the incumbent. The step starts at 0.1 sqrt(d), grows while the rounded moves stay on the
-/// incumbent in the initial phase, and shrinks by sqrt(K_old / K) after 2^min(9, d) proposals without improvement; below its
-/// lower bound (the step one integer unit needs, else 1e-4) the search has converged and restarts from a random point.
+/// One FLOW2 local search over one mapping, restarted from a random point when it converges: the whole of a
+/// <see cref="CostFrugalTuner"/>, and the search of each sub-space of an <see cref="EciCostFrugalTuner"/>. Trials keep
+/// their id in the study, so a search fed only some of the study's trials (one sub-space's) draws its random directions
+/// from the seed and those ids; the caller passes results in id order and decides, by the batch rule, which ones it has.
 /// </summary>
-/// <remarks>
-/// The start is <c>initial</c> where given (AutoML starts from the trainer's defaults), else the low-cost corner of the
-/// space: the lower bound of integer ranges (fewest trees, leaves, iterations), the (log) midpoint of real ranges and the
-/// first value of choices. FLOW2 uses a trial's cost (its duration) only to grow a resource such as the sample size, which
-/// this tuner does not vary, so its proposals depend on losses only.
-/// <para>
-/// The search replays FLOW2's events in a fixed order: for each batch of <c>batchSize</c> ids, the results of the previous
-/// batch in id order, then the proposals of this batch in id order; random directions are drawn from a stream of the seed
-/// and the trial id. The same seed gives the same proposals whatever the number of workers or processes
-/// (see <see cref="ITuner.ProposalsDependOnTrialsBelow"/>). Only a space without sub-spaces is supported here.
-/// </para>
-/// </remarks>
-public sealed class CfoTuner : ITuner
+internal sealed class Flow2Search
 {
     private const double InitialStep = 0.1;
     private const double StepFloor = 0.0001;
-    private readonly TrialHistory _history;
     private readonly long _seed;
-    private readonly Parameter? _initial;
     private readonly KeyValuePair<string, Distribution>[] _all;
     private readonly KeyValuePair<string, Distribution>[] _tunable;
     private readonly Dictionary<int, (Parameter Config, double Step)> _configs = [];
-    private Flow2 _local = null!;
-    private int _next;
-    private int _completedBelow;
+    private Flow2 _local;
 
-    /// <summary>Creates a CFO tuner over <paramref name="space"/>.</summary>
-    /// <param name="space">One mapping of ranges, log ranges, integer ranges and choices.</param>
-    /// <param name="trials">How many trials to propose in all.</param>
-    /// <param name="seed">Same seed, same proposals (given the same results).</param>
-    /// <param name="batchSize">Proposals are decided in batches of this many trials (1: FLOW2's sequential search).</param>
-    /// <param name="initial">The low-cost starting point, complete or partial; the rest as described above.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="batchSize"/> is not positive.</exception>
-    /// <exception cref="ArgumentException">The space is a union of sub-spaces, or <paramref name="initial"/> names a value outside it.</exception>
-    public CfoTuner(SearchSpace space, int trials, int seed = 0, int batchSize = 1, Parameter? initial = null)
+    /// <param name="space">One mapping.</param>
+    /// <param name="seed">Seeds the random directions and restarts, with the trial id as the stream.</param>
+    /// <param name="initial">The low-cost start, complete or partial; the rest from <see cref="Start"/>.</param>
+    public Flow2Search(IReadOnlyDictionary<string, Distribution> space, long seed, Parameter? initial)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
-        _history = new TrialHistory(space, batchSize);
-        if (space.SubSpaces.Count != 1)
-        {
-            throw new ArgumentException($"CfoTuner searches one mapping; this space has {space.SubSpaces.Count} sub-spaces. Search each separately.", nameof(space));
-        }
-
-        (_seed, _initial, Count) = (seed, initial, trials);
-        _all = [.. space.SubSpaces[0]];
+        _seed = seed;
+        _all = [.. space];
         _tunable = [.. _all.Where(p => !IsFixed(p.Value))];
-        foreach (var (name, value) in initial ?? Parameter.Empty)
-        {
-            var distribution = space.SubSpaces[0].TryGetValue(name, out var d) ? d
-                : throw new ArgumentException($"The initial point names '{name}', which is not in the space {space}.", nameof(initial));
-            var probe = new Parameter(_all.Select(p => new KeyValuePair<string, object?>(p.Key, p.Key == name ? value : Start(p.Value))));
-            if (_history.BranchOf(probe) < 0)
-            {
-                throw new ArgumentException($"The initial value {name}={Parameter.FormatValue(value)} is outside {distribution}.", nameof(initial));
-            }
-        }
-
-        Reset();
+        _local = new Flow2(this, new Parameter(_all.Select(p =>
+            new KeyValuePair<string, object?>(p.Key, initial != null && initial.TryGetValue(p.Key, out var v) ? v : Start(p.Value)))));
     }
 
-    /// <summary>How many trials the tuner proposes.</summary>
-    public long Count { get; }
-
-    long? ITuner.Count => Count;
-
-    /// <summary>Trials proposed together: the proposal for trial i learns from the trials below floor(i / BatchSize) * BatchSize.</summary>
-    public int BatchSize => _history.BatchSize;
-
-    /// <inheritdoc/>
-    public string Fingerprint => $"cfo {_history.Space} trials={Count} seed={_seed} batch={BatchSize} initial={_initial}";
-
-    /// <inheritdoc/>
-    public int ProposalsDependOnTrialsBelow(int trialId) => _history.DependsOnTrialsBelow(trialId);
-
-    /// <inheritdoc/>
-    public Parameter? Propose(TrialSettings settings)
+    /// <summary>The proposal for trial <paramref name="id"/>: the start point first (CFO's first suggestion is its initial config), then FLOW2's moves.</summary>
+    public Parameter Propose(int id)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var id = settings.TrialId;
-        if (id < 0 || id >= Count)
-        {
-            return null;
-        }
-
-        if (id < _next)
-        {
-            Reset();
-        }
-
-        var results = _history.Before(id).ToDictionary(o => o.Id);
-        while (_next <= id)
-        {
-            for (; _completedBelow < _history.DependsOnTrialsBelow(_next); _completedBelow++)
-            {
-                var loss = results.TryGetValue(_completedBelow, out var o) ? o.Loss
-                    : throw new InvalidOperationException($"CfoTuner needs the result of trial {_completedBelow} before proposing trial {_next}.");
-                _local.Complete(_completedBelow, loss);
-            }
-
-            // The first trial evaluates the starting point itself, as CFO's first suggestion is its initial config.
-            _configs[_next] = _next == 0 ? (_local.Start, _local.Step) : _local.Suggest(_next, new SplitMixRandom(_seed, stream: _next + 1)) ?? Restart(_next);
-            _next++;
-        }
-
-        return _configs[id].Config;
+        (Parameter Config, double Step) proposed = _configs.Count == 0 ? (_local.Start, _local.Step) : _local.Suggest(id, new SplitMixRandom(_seed, stream: id + 1)) ?? Restart(id);
+        _configs[id] = proposed;
+        return proposed.Config;
     }
 
-    /// <inheritdoc/>
-    public void Update(TrialResult result) => _history.Add(result);
-
-    private void Reset()
-    {
-        var start = _all.ToDictionary(p => p.Key, p => _initial != null && _initial.TryGetValue(p.Key, out var v) ? v : Start(p.Value));
-        _local = new Flow2(this, new Parameter(_all.Select(p => new KeyValuePair<string, object?>(p.Key, start[p.Key]))));
-        (_next, _completedBelow) = (0, 0);
-        _configs.Clear();
-    }
+    /// <summary>A finished trial this search proposed (NaN loss: failed).</summary>
+    public void Complete(int id, double loss) => _local.Complete(id, loss);
 
     /// <summary>Converged: a new local search from a random point of the space, which is itself the proposal.</summary>
     private (Parameter, double) Restart(int id)
@@ -137,7 +48,8 @@ public sealed class CfoTuner : ITuner
         return (point, _local.Step);
     }
 
-    private static object? Start(Distribution distribution) => distribution switch
+    /// <summary>The low-cost corner: the lower bound of integer ranges, the (log) midpoint of real ranges, a choice's first value.</summary>
+    internal static object? Start(Distribution distribution) => distribution switch
     {
         ChoiceDistribution c => c.Values[0],
         UniformDistribution u => u.IsLog ? Math.Exp(0.5 * (Math.Log(u.Min) + Math.Log(u.Max))) : 0.5 * (u.Min + u.Max),
@@ -201,7 +113,7 @@ public sealed class CfoTuner : ITuner
     /// <summary>One FLOW2 local search (FLAML's flow2.py without a resource dimension), minimizing the loss.</summary>
     private sealed class Flow2
     {
-        private readonly CfoTuner _owner;
+        private readonly Flow2Search _owner;
         private readonly int _dim;
         private readonly double _stepUpper;
         private readonly int _dir;
@@ -220,7 +132,7 @@ public sealed class CfoTuner : ITuner
         private bool _same;
         private bool _initPhase = true;
 
-        public Flow2(CfoTuner owner, Parameter start)
+        public Flow2(Flow2Search owner, Parameter start)
         {
             (_owner, _best, Start) = (owner, start, start);
             _incumbent = Normalized(start);
