@@ -55,6 +55,11 @@ public sealed class HalvingCliTests : IDisposable
         string Rungs(string output) => string.Join("\n", output.Split('\n').SkipWhile(l => !l.StartsWith("Halving iterations", StringComparison.Ordinal)).Take(4));
         Assert.Contains("     1           3         60  ", Rungs(first.Out));
         Assert.Equal(Rungs(first.Out), Rungs(resumed.Out));
+
+        // show reads the study alone (no data): the same iterations.
+        var shown = Runner.Run("show", "--study", study);
+        Assert.True(shown.Code == 0, shown.Err + shown.Out);
+        Assert.Equal(Rungs(first.Out), Rungs(shown.Out));
     }
 
     [Theory]

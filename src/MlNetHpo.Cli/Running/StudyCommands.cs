@@ -58,6 +58,7 @@ internal static class StudyCommands
         if (result.Candidates.Count > 0)
         {
             Leaderboard.Write(output, result, 10);
+            HalvingRun.WriteRungs(output, result);
         }
 
         return 0;

@@ -113,7 +113,8 @@ public sealed class SearchResult : ITransformer
 
     /// <summary>
     /// The results table of a study in a store, without a model: for exporting or inspecting a study on disk while
-    /// or after it runs. Parameters come back as stored in JSON (numbers, strings, booleans, null).
+    /// or after it runs. Parameters come back as stored in JSON (numbers, strings, booleans, null). A successive-halving or
+    /// ASHA study has its iteration columns and the same best as the search's result.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such study.</exception>
     public static SearchResult FromStudy(ITrialStore store, string studyName)
@@ -125,6 +126,7 @@ public sealed class SearchResult : ITransformer
         var metrics = json["metrics"]!.AsArray().Select(m => Metric.Parse(task, (string)m!)).ToArray();
         var names = metrics.Select(m => m.Name).ToArray();
         var candidates = store.LoadCompleted(studyName).Select(r => FromRecord(r, Parameter.FromJson(r.ParametersJson), names)).ToArray();
+        TrialRunnerSearch.SetRungs(candidates, Halving.RungMap.FromJson(store.GetAttribute(studyName, Halving.RungMap.Attribute)));
         Ranking.AssignAll(candidates, metrics);
 
         var folds = candidates.Length == 0 ? 0 : candidates[0].SplitScores.Count;

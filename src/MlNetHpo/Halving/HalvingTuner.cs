@@ -51,10 +51,10 @@ internal sealed class HalvingTuner : ITuner, IRungTuner
     public int ProposalsDependOnTrialsBelow(int trialId) => trialId >= 0 && trialId < Count ? _starts[IterationOf(trialId)] : 0;
 
     /// <summary>The iteration of trial <paramref name="trialId"/> and its resources: they follow from the id alone.</summary>
-    public (int Iteration, long Resources)? RungOf(int trialId) =>
-        trialId >= 0 && trialId < Count ? (IterationOf(trialId), Plan.Resources[IterationOf(trialId)]) : null;
+    public (int Iteration, long Resources)? RungOf(int trialId) => Rungs.Of(trialId, Parameter.Empty);
 
-    (int Iteration, long Resources)? IRungTuner.RungOf(int trialId, Parameter parameters) => RungOf(trialId);
+    /// <inheritdoc/>
+    public RungMap Rungs => new(Plan.Resources, _starts, null);
 
     public Parameter? Propose(TrialSettings settings)
     {

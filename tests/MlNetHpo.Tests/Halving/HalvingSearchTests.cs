@@ -118,6 +118,9 @@ public class HalvingSearchTests(ITestOutputHelper output)
         var resumed = Search(run, new SearchOptions { Store = store, Refit = false, MaxDegreeOfParallelism = 2 }).Fit(data);
 
         Assert.Equal(whole, Summary(resumed));
+
+        // The study on its own (mlnet-hpo show/export) has the iterations and the same best.
+        Assert.Equal(whole, Summary(SearchResult.FromStudy(store, resumed.StudyName)));
     }
 
     [Fact]

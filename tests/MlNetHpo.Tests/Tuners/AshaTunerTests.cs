@@ -135,6 +135,12 @@ public sealed class AshaTunerTests : IDisposable
         var uninterrupted = Search(Tuner(30, batchSize: 2), workers: 1);
         Assert.Equal(TpeTunerTests.Table(uninterrupted), TpeTunerTests.Table(resumed));
         Assert.Equal(uninterrupted.BestIndex, resumed.BestIndex);
+
+        // The study on its own (mlnet-hpo show/export): the same rungs and best.
+        var stored = SearchResult.FromStudy(store, resumed.StudyName);
+        Assert.Equal(resumed.Candidates.Select(c => (c.Index, c.Iteration, c.Resources)), stored.Candidates.Select(c => (c.Index, c.Iteration, c.Resources)));
+        Assert.Contains(stored.Candidates, c => c.Iteration > 0);
+        Assert.Equal(resumed.BestIndex, stored.BestIndex);
     }
 
     [Fact]
