@@ -8,7 +8,7 @@ using MlNetHpo.Scoring;
 namespace MlNetHpo.Cli;
 
 /// <summary>
-/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>resume</c>, <c>worker</c>, <c>show</c> and <c>export</c>. Callable in-process
+/// The <c>mlnet-hpo</c> command line: <c>grid</c>, <c>random</c>, <c>tune</c>, <c>resume</c>, <c>worker</c>, <c>show</c> and <c>export</c>. Callable in-process
 /// (<see cref="Run(string[], TextWriter, TextWriter)"/> takes the arguments and the two writers and returns the exit code), so tests run it as a user would.
 /// Exit codes: 0 success, 2 bad input (a command line that does not parse, a missing file or column, bad JSON, an unknown
 /// trainer, metric or parameter...: one line on standard error, never a stack trace), 130 cancelled (Ctrl+C or SIGTERM:
@@ -102,6 +102,7 @@ public static class Cli
         var root = new RootCommand("mlnet-hpo: cross-validated hyperparameter search for ML.NET trainers on a CSV or TSV file (scikit-learn's GridSearchCV / RandomizedSearchCV).");
         root.Add(SearchCommand(SearchMode.Grid, output, live, token));
         root.Add(SearchCommand(SearchMode.Random, output, live, token));
+        root.Add(SearchCommand(SearchMode.Tune, output, live, token));
         var study = new Option<string>("--study") { Description = "The study of an earlier search: a SQLite file or a postgresql://user:password@host:port/database URI.", Required = true };
         var name = StudyNameOption();
         var resume = new Command("resume", "Resume a search recorded in a study.") { study, name };
@@ -148,7 +149,12 @@ public static class Cli
         }
 
         var tasks = s.Task is null ? Enum.GetValues<SearchTask>() : [TaskNames.Parse(s.Task)];
-        if (s.Trainer is { } trainer)
+        if (s.Mode == SearchMode.Tune)
+        {
+            Tuning.Check(s.Tuner);
+        }
+
+        foreach (var trainer in (s.Trainer ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var known = tasks.ToDictionary(t => t, t => TrainerTable.For(t, "Label").Select(e => e.Name).ToList());
             if (!known.Values.Any(names => names.Contains(trainer, StringComparer.OrdinalIgnoreCase)))
@@ -196,19 +202,41 @@ public static class Cli
         var classWeight = new Option<string?>("--class-weight") { Description = "balanced: weigh classes by n_samples / (n_classes * count), for the lr trainer (scikit-learn class_weight)." };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Do not standardize the features of linear trainers (data already scaled, as in the scikit-learn tutorial)." };
         var sklearnSigns = new Option<bool>("--sklearn-signs") { Description = "Write error metrics in cv_results.csv as scikit-learn's scorers do: negated, named neg_mean_squared_error etc." };
-        var command = mode == SearchMode.Grid
-            ? new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV).")
-            : new Command("random", "Random search: seeded draws from the space (scikit-learn's RandomizedSearchCV).");
+        var halving = new Option<bool>("--halving") { Description = "Successive halving over the grid or the draws (scikit-learn's HalvingGridSearchCV / HalvingRandomSearchCV)." };
+        var factor = new Option<double?>("--factor") { Description = "Halving and --tuner asha: keep 1/factor of the candidates and multiply the resources by factor per iteration (default 3)." };
+        var resource = new Option<string?>("--resource") { Description = "Halving: rows (default) or a trainer option such as NumberOfTrees or NumberOfIterations; --tuner asha: the trainer option (required)." };
+        var minResources = new Option<string?>("--min-resources") { Description = "Halving: the first iteration's resources: exhaust (grid default), smallest (random default) or a number; --tuner asha: the bottom rung's (a number, default 1)." };
+        var maxResources = new Option<long?>("--max-resources") { Description = "Halving and --tuner asha: the most resources a candidate gets (default: every row; required for a trainer option)." };
+        var aggressive = new Option<bool>("--aggressive-elimination") { Description = "Halving: repeat the first resources until few enough candidates are left." };
+        var tuner = new Option<string>("--tuner") { Description = $"{string.Join(" | ", Tuning.Names)}: Optuna's TPE, cost-frugal search (CFO, one trainer), CFO with ECI over a choice of trainers (--trainer a,b), or random draws.", Required = true };
+        var trials = new Option<int>("--trials") { Description = "Number of trials the tuner proposes.", DefaultValueFactory = _ => 20 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Proposals decided together (the table never depends on --parallel; set both alike to keep every worker busy).", DefaultValueFactory = _ => 1 };
+        var command = mode switch
+        {
+            SearchMode.Grid => new Command("grid", "Grid search: every point of the space (scikit-learn's GridSearchCV)."),
+            SearchMode.Random => new Command("random", "Random search: seeded draws from the space (scikit-learn's RandomizedSearchCV)."),
+            _ => new Command("tune", "A tuner that learns from finished trials (TPE, CFO, ECI over a choice of trainers), seeded: the same table for any --parallel.") { tuner, trials, batchSize },
+        };
         foreach (var option in new Option[] { dataset, label, task, trainer, space, cv, metric })
         {
             command.Add(option);
         }
 
-        command.Add(mode == SearchMode.Grid ? points : iterations);
+        if (mode != SearchMode.Tune)
+        {
+            command.Add(mode == SearchMode.Grid ? points : iterations);
+        }
+
         command.Add(seed);
-        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns })
+        foreach (var option in new Option[] { parallel, time, test, ignore, separator, study, studyName, outputDir, noNormalize, weightCol, classWeight, sklearnSigns, factor, resource, minResources, maxResources })
         {
             command.Add(option);
+        }
+
+        if (mode != SearchMode.Tune)
+        {
+            command.Add(halving);
+            command.Add(aggressive);
         }
 
         command.SetAction(p =>
@@ -226,6 +254,9 @@ public static class Cli
                 Points = mode == SearchMode.Grid ? p.GetValue(points) : 3,
                 Iterations = mode == SearchMode.Random ? p.GetValue(iterations) : 20,
                 Seed = p.GetValue(seed),
+                Tuner = mode == SearchMode.Tune ? p.GetRequiredValue(tuner) : null,
+                Trials = mode == SearchMode.Tune ? p.GetValue(trials) : 20,
+                BatchSize = mode == SearchMode.Tune ? p.GetValue(batchSize) : 1,
                 Parallel = p.GetValue(parallel),
                 TimeSeconds = p.GetValue(time),
                 TestDataset = p.GetValue(test),
@@ -239,6 +270,12 @@ public static class Cli
                 WeightColumn = p.GetValue(weightCol),
                 ClassWeight = p.GetValue(classWeight),
                 SklearnSigns = p.GetValue(sklearnSigns),
+                Halving = mode != SearchMode.Tune && p.GetValue(halving),
+                Factor = p.GetValue(factor),
+                Resource = p.GetValue(resource),
+                MinResources = p.GetValue(minResources),
+                MaxResources = p.GetValue(maxResources),
+                AggressiveElimination = mode != SearchMode.Tune && p.GetValue(aggressive),
             };
             CheckBeforeData(settings);
             return SearchRun.Execute(settings, output, token);

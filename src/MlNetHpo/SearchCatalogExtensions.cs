@@ -1,4 +1,5 @@
 using MlNetHpo.Experiments;
+using MlNetHpo.Halving;
 using MlNetHpo.Scoring;
 using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
@@ -177,6 +178,220 @@ public static class SearchCatalogExtensions
     /// <inheritdoc cref="Search(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ITuner, Metric, Folds, string, SearchOptions)"/>
     public static CrossValidatedSearch Search(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
         Make(SearchTask.Regression, featurizer, trainer, tuner, metric, folds, labelColumnName, options);
+
+    /// <summary>
+    /// Successive halving over the points of <paramref name="grid"/> (scikit-learn's HalvingGridSearchCV): every candidate is
+    /// evaluated with few resources, the best third (1 / <see cref="HalvingOptions.Factor"/>) goes on with three times the
+    /// resources, and so on; the best is taken from the last iteration and refitted on all the data (with a resource parameter,
+    /// at the last iteration's value, as scikit-learn's <c>best_params_</c>). The table has a row per (iteration, candidate), with
+    /// <see cref="CandidateResult.Iteration"/> and <see cref="CandidateResult.Resources"/>.
+    /// </summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <param name="trainer">The estimator built from each candidate.</param>
+    /// <param name="grid">The candidates of the first iteration.</param>
+    /// <param name="halving">Factor, resource (rows or a trainer's iteration option), minimum and maximum resources, aggressive elimination.</param>
+    /// <param name="seed">Seed of the row subsampling (scikit-learn's <c>random_state</c>: the same rows for the same seed).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch HalvingGridSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        MakeHalving(SearchTask.BinaryClassification, featurizer, trainer, GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <summary>
+    /// Successive halving over the points of <paramref name="grid"/> (scikit-learn's HalvingGridSearchCV): every candidate is
+    /// evaluated with few resources, the best third (1 / <see cref="HalvingOptions.Factor"/>) goes on with three times the
+    /// resources, and so on; the best is taken from the last iteration and refitted on all the data (with a resource parameter,
+    /// at the last iteration's value, as scikit-learn's <c>best_params_</c>). The table has a row per (iteration, candidate), with
+    /// <see cref="CandidateResult.Iteration"/> and <see cref="CandidateResult.Resources"/>.
+    /// </summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
+    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound.</param>
+    /// <param name="grid">The candidates of the first iteration.</param>
+    /// <param name="halving">Factor, resource (rows or a trainer's iteration option), minimum and maximum resources, aggressive elimination.</param>
+    /// <param name="seed">Seed of the row subsampling (scikit-learn's <c>random_state</c>: the same rows for the same seed).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch HalvingGridSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <summary>
+    /// Successive halving over the points of <paramref name="grid"/> (scikit-learn's HalvingGridSearchCV): every candidate is
+    /// evaluated with few resources, the best third (1 / <see cref="HalvingOptions.Factor"/>) goes on with three times the
+    /// resources, and so on; the best is taken from the last iteration and refitted on all the data (with a resource parameter,
+    /// at the last iteration's value, as scikit-learn's <c>best_params_</c>). The table has a row per (iteration, candidate), with
+    /// <see cref="CandidateResult.Iteration"/> and <see cref="CandidateResult.Resources"/>.
+    /// </summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
+    /// <param name="trainer">Makes the estimator from the trial's context and Options with the candidate's values bound.</param>
+    /// <param name="grid">The candidates of the first iteration.</param>
+    /// <param name="halving">Factor, resource (rows or a trainer's iteration option), minimum and maximum resources, aggressive elimination.</param>
+    /// <param name="seed">Seed of the row subsampling (scikit-learn's <c>random_state</c>: the same rows for the same seed).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch HalvingGridSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingGridSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ParameterGrid, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingGridSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        MakeHalving(SearchTask.MulticlassClassification, featurizer, trainer, GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingGridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, ParameterGrid, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingGridSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingGridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, ParameterGrid, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingGridSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingGridSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, ParameterGrid, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingGridSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        MakeHalving(SearchTask.Regression, featurizer, trainer, GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingGridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, ParameterGrid, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingGridSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingGridSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, ParameterGrid, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingGridSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, ParameterGrid grid, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), GridHalving(grid, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <summary>
+    /// Successive halving over seeded draws from <paramref name="space"/> (scikit-learn's HalvingRandomSearchCV); as
+    /// HalvingGridSearch otherwise. The default minimum is <see cref="MinResources.Smallest"/>, as scikit-learn's.
+    /// </summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <param name="trainer">The estimator built from each candidate.</param>
+    /// <param name="space">Distributions (or a grid) to draw the first iteration's candidates from.</param>
+    /// <param name="candidates">Candidates of the first iteration; null for scikit-learn's "exhaust": max resources // min resources.</param>
+    /// <param name="halving">Factor, resource (rows or a trainer's iteration option), minimum and maximum resources, aggressive elimination.</param>
+    /// <param name="seed">Seed of the draws and of the row subsampling (scikit-learn's <c>random_state</c>).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch HalvingRandomSearch(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        MakeHalving(SearchTask.BinaryClassification, featurizer, trainer, RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <summary>
+    /// Successive halving over seeded draws from <paramref name="space"/> (scikit-learn's HalvingRandomSearchCV); as
+    /// HalvingGridSearch otherwise. The default minimum is <see cref="MinResources.Smallest"/>, as scikit-learn's.
+    /// </summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
+    /// <param name="trainer">Makes the estimator from Options with the candidate's values bound.</param>
+    /// <param name="space">Distributions (or a grid) to draw the first iteration's candidates from.</param>
+    /// <param name="candidates">Candidates of the first iteration; null for scikit-learn's "exhaust": max resources // min resources.</param>
+    /// <param name="halving">Factor, resource (rows or a trainer's iteration option), minimum and maximum resources, aggressive elimination.</param>
+    /// <param name="seed">Seed of the draws and of the row subsampling (scikit-learn's <c>random_state</c>).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch HalvingRandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <summary>
+    /// Successive halving over seeded draws from <paramref name="space"/> (scikit-learn's HalvingRandomSearchCV); as
+    /// HalvingGridSearch otherwise. The default minimum is <see cref="MinResources.Smallest"/>, as scikit-learn's.
+    /// </summary>
+    /// <param name="catalog">The task catalog: <c>mlContext.BinaryClassification</c>, <c>.MulticlassClassification</c> or <c>.Regression</c>.</param>
+    /// <param name="featurizer">The part of the pipeline no hyperparameter touches (fitted once per fold); null for none.</param>
+    /// <typeparam name="TOptions">The trainer's Options class.</typeparam>
+    /// <param name="trainer">Makes the estimator from the trial's context and Options with the candidate's values bound.</param>
+    /// <param name="space">Distributions (or a grid) to draw the first iteration's candidates from.</param>
+    /// <param name="candidates">Candidates of the first iteration; null for scikit-learn's "exhaust": max resources // min resources.</param>
+    /// <param name="halving">Factor, resource (rows or a trainer's iteration option), minimum and maximum resources, aggressive elimination.</param>
+    /// <param name="seed">Seed of the draws and of the row subsampling (scikit-learn's <c>random_state</c>).</param>
+    /// <param name="metric">The metric that ranks candidates and chooses the refit (default: the task's); more in <see cref="SearchOptions.AdditionalMetrics"/>.</param>
+    /// <param name="folds">How to split the data: default 5 folds (stratified for classification), an integer, or a <see cref="Folds"/> splitter.</param>
+    /// <param name="labelColumnName">The label column, for scoring and stratification.</param>
+    /// <param name="options">Failure policy, refit, seed, extra metrics, store, budgets.</param>
+    public static CrossValidatedSearch HalvingRandomSearch<TOptions>(this BinaryClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.BinaryClassification, featurizer, SweepableEstimator.FromOptions(trainer), RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingRandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.AutoML.SearchSpace, int?, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingRandomSearch(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        MakeHalving(SearchTask.MulticlassClassification, featurizer, trainer, RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingRandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int?, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingRandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingRandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int?, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingRandomSearch<TOptions>(this MulticlassClassificationCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.MulticlassClassification, featurizer, SweepableEstimator.FromOptions(trainer), RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingRandomSearch(BinaryClassificationCatalog, IEstimator{ITransformer}, SweepableEstimator, MlNetHpo.AutoML.SearchSpace, int?, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingRandomSearch(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null) =>
+        MakeHalving(SearchTask.Regression, featurizer, trainer, RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingRandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int?, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingRandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    /// <inheritdoc cref="HalvingRandomSearch{TOptions}(BinaryClassificationCatalog, IEstimator{ITransformer}, Func{MLContext, TOptions, IEstimator{ITransformer}}, MlNetHpo.AutoML.SearchSpace, int?, HalvingOptions, int, Metric, Folds, string, SearchOptions)"/>
+    public static CrossValidatedSearch HalvingRandomSearch<TOptions>(this RegressionCatalog catalog, IEstimator<ITransformer>? featurizer, Func<MLContext, TOptions, IEstimator<ITransformer>> trainer, MlNetHpo.AutoML.SearchSpace space, int? candidates = null, HalvingOptions? halving = null, int seed = 0, Metric? metric = null, Folds? folds = null, string labelColumnName = "Label", SearchOptions? options = null)
+        where TOptions : class, new() =>
+        MakeHalving(SearchTask.Regression, featurizer, SweepableEstimator.FromOptions(trainer), RandomHalving(space, candidates, halving, seed), metric, folds, labelColumnName, options);
+
+    private static HalvingSetup GridHalving(ParameterGrid grid, HalvingOptions? halving, int seed)
+    {
+        var tuner = new GridSearchTuner(grid);
+        return new HalvingSetup(halving ?? new HalvingOptions(), seed, _ => tuner, tuner.Fingerprint, tuner);
+    }
+
+    private static HalvingSetup RandomHalving(MlNetHpo.AutoML.SearchSpace space, int? candidates, HalvingOptions? halving, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        halving ??= new HalvingOptions { MinResources = MinResources.Smallest };
+        if (candidates is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(candidates), candidates, "candidates must be at least 1, or null for \"exhaust\".");
+        }
+
+        if (candidates is null && halving.MinResources == MinResources.Exhaust)
+        {
+            throw new ArgumentException("candidates and HalvingOptions.MinResources cannot both be \"exhaust\": one must be a number for the other to follow.", nameof(candidates));
+        }
+
+        return new HalvingSetup(
+            halving,
+            seed,
+            exhaust => new RandomSearchTuner(space, candidates ?? (int)Math.Min(exhaust, int.MaxValue), seed),
+            $"random {space} candidates={(candidates is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "exhaust")} seed={seed}",
+            new RandomSearchTuner(space, candidates ?? 1, seed));
+    }
+
+    private static CrossValidatedSearch MakeHalving(SearchTask task, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, HalvingSetup halving, Metric? metric, Folds? folds, string labelColumnName, SearchOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        options ??= new SearchOptions();
+        var scorer = new Scorer(task, [metric ?? Metric.DefaultFor(task), .. options.AdditionalMetrics], labelColumnName);
+        return new CrossValidatedSearch(featurizer, trainer, halving, scorer, folds ?? 5, options);
+    }
 
     private static CrossValidatedSearch Make(SearchTask task, IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, ITuner tuner, Metric? metric, Folds? folds, string labelColumnName, SearchOptions? options)
     {

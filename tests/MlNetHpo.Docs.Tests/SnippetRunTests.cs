@@ -9,7 +9,7 @@ namespace MlNetHpo.Docs.Tests;
 /// <summary>
 /// The README's snippets that run in seconds, run on the tutorial's Titanic data, with the numbers the README states
 /// (scikit-learn's, from tests/references/sklearn). ProductionSearches and ReadySpaces are compiled only (a study file and
-/// a 30-minute budget; 30 tree-ensemble draws).
+/// a 30-minute budget; 30 tree-ensemble draws), and SuccessiveHalving's LightGBM search.
 /// </summary>
 public sealed class SnippetRunTests : IDisposable
 {
@@ -138,6 +138,21 @@ public sealed class SnippetRunTests : IDisposable
         public void ReportRunningTrial(TrialSettings settings)
         {
         }
+    }
+
+    [Fact]
+    public void TheHalvingSnippetGivesScikitLearnsHalvingGridSearch()
+    {
+        var featurizer = _ml.Transforms.Concatenate("Features", "Pclass", "Fare", "Sex_n", "Embarked_n", "FamMembers");
+
+        var (rows, _) = SuccessiveHalving.Run(_ml, featurizer, Load("clean_titanic_train.csv"));
+
+        // tests/references/halving/searches.json, "titanic rows exhaust": n_resources_ [116, 348, 1044], best_params_ {C: 1}.
+        Assert.Equal([12, 4, 2], rows.Candidates.GroupBy(c => c.Iteration).Select(g => g.Count()));
+        Assert.Equal([116L, 348L, 1044L], rows.Candidates.GroupBy(c => c.Iteration).Select(g => g.First().Resources!.Value));
+        Assert.Equal("{C: 1}", rows.BestParameters.ToString());
+        Assert.Equal(0.8570298122929702, rows.BestScore, 1e-12);
+        Assert.Equal(17, rows.BestIndex);
     }
 
     private double Accuracy(ITransformer model, IDataView test) => _ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;

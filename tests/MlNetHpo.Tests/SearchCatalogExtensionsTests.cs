@@ -12,7 +12,8 @@ public sealed class SearchCatalogExtensionsTests
             .GroupBy(m => m.GetParameters()[0].ParameterType.Name)
             .ToDictionary(g => g.Key, g => g.Select(m => m.Name).Order(StringComparer.Ordinal).ToList());
 
-        string[] each = ["GridSearch", "GridSearch", "GridSearch", "RandomSearch", "RandomSearch", "RandomSearch", "Search"];
+        string[] each = ["GridSearch", "GridSearch", "GridSearch", "HalvingGridSearch", "HalvingGridSearch", "HalvingGridSearch",
+            "HalvingRandomSearch", "HalvingRandomSearch", "HalvingRandomSearch", "RandomSearch", "RandomSearch", "RandomSearch", "Search"];
         Assert.Equal(["BinaryClassificationCatalog", "MulticlassClassificationCatalog", "RegressionCatalog"], byCatalog.Keys.Order(StringComparer.Ordinal));
         Assert.All(byCatalog.Values, names => Assert.Equal(each, names));
     }

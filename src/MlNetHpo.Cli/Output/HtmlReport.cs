@@ -42,7 +42,7 @@ internal static class HtmlReport
             .Append(".chart h3{font-size:14px;margin:0 0 4px}.muted{color:#777;font-size:13px}code{font-size:12px}")
             .Append("svg text{font-size:11px;fill:#444}.axis{stroke:#999}.grid{stroke:#eee}")
             .Append("</style></head><body>");
-        html.Append("<h1>mlnet-hpo: ").Append(s.Mode == SearchMode.Grid ? "grid" : "random").Append(" search</h1>");
+        html.Append("<h1>mlnet-hpo: ").Append(s.SearchName).Append(" search</h1>");
         html.Append("<p class=\"muted\">").Append(E(s.Dataset)).Append(report.Rows is { } rows ? $", {rows} rows" : string.Empty)
             .Append(report.FromStudyOnDisk ? $" &middot; exported from the study '{E(result.StudyName)}' in {E(s.Study ?? string.Empty)} with the trials finished so far" : string.Empty).Append("</p>");
 
@@ -51,7 +51,7 @@ internal static class HtmlReport
         Row(html, "Label", report.Label);
         Row(html, "Trainer", $"{report.Trainer} ({report.TrainerDescription})");
         Row(html, "Search space", report.Space);
-        Row(html, "Search", s.Mode == SearchMode.Grid ? "grid: every point" : $"random: {s.Iterations} draws");
+        Row(html, "Search", s.Mode switch { SearchMode.Grid => "grid: every point", SearchMode.Random => $"random: {s.Iterations} draws", _ => $"{s.Tuner}: {s.Trials} trials, batches of {s.BatchSize}" });
         Row(html, "Seed", s.Seed.ToString(Inv));
         Row(html, "Metric", $"{result.MetricName} ({(result.HigherIsBetter ? "higher" : "lower")} is better), {result.NumberOfFolds}-fold cross-validation");
         Row(html, "Candidates", $"{result.Candidates.Count} evaluated, {result.FailedCount} failed{(report.StoppedByBudget ? ", stopped by the time budget" : string.Empty)}");

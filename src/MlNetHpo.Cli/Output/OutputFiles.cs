@@ -61,7 +61,7 @@ internal static class OutputFiles
     public static string Json(Report report) => report.Result.ToJson(w =>
     {
         w.WriteString("task", TaskNames.Short(report.Task));
-        w.WriteString("search", report.Settings.Mode == SearchMode.Grid ? "grid" : "random");
+        w.WriteString("search", report.Settings.SearchName);
         w.WriteString("trainer", report.Trainer);
         w.WriteString("dataset", report.Settings.Dataset);
         w.WriteString("label", report.Label);

@@ -72,7 +72,7 @@ internal sealed record Report(SearchSettings Settings, SearchResult Result)
     public static Report FromStudy(SearchSettings settings, SearchResult result)
     {
         var task = result.Metric.Task;
-        var trainer = TrainerTable.Find(task, settings.Trainer ?? TaskNames.DefaultTrainer(task), "Label");
+        var trainer = TrainerTable.Find(task, settings.Trainer ?? Tuning.DefaultTrainer(settings, task), "Label");
         return new Report(settings, result)
         {
             Label = settings.LabelColumn,

@@ -11,7 +11,7 @@ using MlNetHpo.Storage;
 
 namespace MlNetHpo.Cli.Running;
 
-/// <summary>Grid or random.</summary>
+/// <summary>Grid, random or a tuner that learns.</summary>
 internal enum SearchMode
 {
     /// <summary>Every point of the grid (ranges cut into --points points).</summary>
@@ -19,6 +19,9 @@ internal enum SearchMode
 
     /// <summary>--iterations seeded draws.</summary>
     Random,
+
+    /// <summary>--trials proposals of the --tuner (see <see cref="Tuning"/>).</summary>
+    Tune,
 }
 
 /// <summary>Everything a search command was given.</summary>
@@ -43,6 +46,23 @@ internal sealed record SearchSettings
     public string? Metric { get; init; }
 
     public int Iterations { get; init; } = 20;
+
+    /// <summary>The tuner of a tune command (--tuner: tpe, cfo, eci or random).</summary>
+    public string? Tuner { get; init; }
+
+    /// <summary>Trials of a tune command (--trials).</summary>
+    public int Trials { get; init; } = 20;
+
+    /// <summary>Proposals a tune command's tuner decides together (--batch-size); never the worker count.</summary>
+    public int BatchSize { get; init; } = 1;
+
+    /// <summary>The search's short name for people and files: grid, random, or the tune command's tuner.</summary>
+    public string SearchName => Mode switch
+    {
+        SearchMode.Grid => "grid",
+        SearchMode.Random => "random",
+        _ => Tuner ?? "tune",
+    };
 
     public int Seed { get; init; }
 
@@ -82,6 +102,24 @@ internal sealed record SearchSettings
 
     /// <summary>cv_results.csv in scikit-learn's sign convention (error metrics negated, named neg_...).</summary>
     public bool SklearnSigns { get; init; }
+
+    /// <summary>Successive halving (--halving) over the grid or the draws; the settings below are null (false) when not given.</summary>
+    public bool Halving { get; init; }
+
+    /// <summary>--factor.</summary>
+    public double? Factor { get; init; }
+
+    /// <summary>--resource: rows or a trainer option.</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>--min-resources: exhaust, smallest or a number.</summary>
+    public string? MinResources { get; init; }
+
+    /// <summary>--max-resources.</summary>
+    public long? MaxResources { get; init; }
+
+    /// <summary>--aggressive-elimination.</summary>
+    public bool AggressiveElimination { get; init; }
 }
 
 /// <summary>What a finished search produced, for the outputs.</summary>
@@ -119,7 +157,7 @@ internal static class SearchRun
         // Everything the end of the search needs is checked before its first trial.
         var test = s.TestDataset is not null && !worker ? data.LoadLike(ml, s.TestDataset) : null;
         var metric = ParseMetric(plan.Task, s.Metric);
-        var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? TaskNames.DefaultTrainer(plan.Task), data.LabelColumn, s.WeightColumn, s.ClassWeight);
+        var trainer = TrainerTable.Find(plan.Task, s.Trainer ?? Tuning.DefaultTrainer(s, plan.Task), data.LabelColumn, s.WeightColumn, s.ClassWeight);
         var space = s.SpaceFile is null ? trainer.DefaultSpace : SpaceFile.Load(s.SpaceFile);
         SpaceFile.Validate(space, trainer.Estimator);
         var featurizer = Featurizer.Build(ml, plan, normalize: trainer.Linear && !s.NoNormalize);
@@ -133,6 +171,13 @@ internal static class SearchRun
                 tuner = new GridSearchTuner(grid);
                 output.WriteLine($"Grid search: {trainer.Name} ({trainer.Description}), {grid.Count} candidates x {s.Folds} folds, metric {metric.Name}.");
                 output.WriteLine($"Space: {grid}");
+            }
+            else if (s.Mode == SearchMode.Tune)
+            {
+                space = Tuning.Searched(s, space);
+                tuner = Tuning.Create(s, space, trainer);
+                output.WriteLine(Tuning.Describe(s, trainer, metric));
+                output.WriteLine($"Space: {space}");
             }
             else
             {
@@ -176,6 +221,11 @@ internal static class SearchRun
                 SearchTask.MulticlassClassification => ml.MulticlassClassification.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
                 _ => ml.Regression.Search(featurizer, trainer.Estimator, tuner, metric, s.Folds, data.LabelColumn, options),
             };
+            if (HalvingRun.Options(s) is { } halving)
+            {
+                search = HalvingRun.Search(ml, plan.Task, featurizer, trainer.Estimator, space, halving, s, metric, data.LabelColumn, options, output);
+            }
+
             if (store is not null && !worker)
             {
                 StudyFile.Record(store, s, search.Definition); // refused before anything is written
@@ -223,6 +273,7 @@ internal static class SearchRun
 
         var outcome = new SearchOutcome(s, data, trainer, result, testScore, stoppedByBudget);
         Leaderboard.Write(output, result, Top);
+        HalvingRun.WriteRungs(output, result);
         foreach (var warning in result.Warnings)
         {
             output.WriteLine($"Warning: {warning}");
@@ -238,6 +289,11 @@ internal static class SearchRun
         {
             output.WriteLine($"{result.FailedCount} candidate(s) failed:");
             output.WriteLine(result.FailureSummary);
+        }
+
+        if (s.Mode == SearchMode.Tune)
+        {
+            output.WriteLine(Tuning.Curve(result));
         }
 
         output.WriteLine($"Best {metric.Name}: {Format(result.BestScore)} with {Leaderboard.Text(result.BestParameters)}  ({result.Elapsed.TotalSeconds:0.0} s)");
@@ -299,6 +355,17 @@ internal static class SearchRun
         if (s.Iterations < 1)
         {
             throw new CliException($"--iterations needs at least 1; got {s.Iterations}.");
+        }
+
+        HalvingRun.Check(s);
+        if (s.Trials < 1)
+        {
+            throw new CliException($"--trials needs at least 1; got {s.Trials}.");
+        }
+
+        if (s.BatchSize < 1)
+        {
+            throw new CliException($"--batch-size needs at least 1; got {s.BatchSize}.");
         }
 
         if (s.Parallel is < 1)

@@ -12,7 +12,7 @@ internal static class StudyCommands
     {
         var settings = StudyFile.Settings(path, name) with { Study = path, StudyName = name, LiveProgress = live };
         CheckData(settings, settings.Dataset);
-        output.WriteLine($"Resuming the {(settings.Mode == SearchMode.Grid ? "grid" : "random")} search of {TrialStores.Describe(path)}.");
+        output.WriteLine($"Resuming the {settings.SearchName} search of {TrialStores.Describe(path)}.");
         return SearchRun.Execute(settings, output, cancellation);
     }
 
@@ -50,14 +50,15 @@ internal static class StudyCommands
         }
         catch (KeyNotFoundException)
         {
-            output.WriteLine($"{shown}: {(settings.Mode == SearchMode.Grid ? "grid" : "random")} search of {settings.Dataset}, no trial recorded yet.");
+            output.WriteLine($"{shown}: {settings.SearchName} search of {settings.Dataset}, no trial recorded yet.");
             return 0;
         }
 
-        output.WriteLine($"{shown}: {(settings.Mode == SearchMode.Grid ? "grid" : "random")} search of {settings.Dataset} (label {settings.LabelColumn}, trainer {settings.Trainer ?? "default"}), {result.Candidates.Count} trials recorded.");
+        output.WriteLine($"{shown}: {settings.SearchName} search of {settings.Dataset} (label {settings.LabelColumn}, trainer {settings.Trainer ?? "default"}), {result.Candidates.Count} trials recorded.");
         if (result.Candidates.Count > 0)
         {
             Leaderboard.Write(output, result, 10);
+            HalvingRun.WriteRungs(output, result);
         }
 
         return 0;

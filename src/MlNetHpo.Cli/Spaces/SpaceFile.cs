@@ -63,6 +63,10 @@ internal static class SpaceFile
     {
         foreach (var sub in space.SubSpaces)
         {
+            // A choice of trainers' sub-space names its trainer: each value is probed on that trainer.
+            KeyValuePair<string, object?>[] chosen = sub.TryGetValue(SweepableEstimator.TrainerKey, out var trainer) && trainer is ChoiceDistribution { Values.Count: 1 } one
+                ? [new(SweepableEstimator.TrainerKey, one.Values[0])]
+                : [];
             foreach (var (name, distribution) in sub)
             {
                 IEnumerable<object?> probes = distribution switch
@@ -77,7 +81,7 @@ internal static class SpaceFile
                 {
                     try
                     {
-                        estimator.Validate(new Parameter([new(name, value)]));
+                        estimator.Validate(new Parameter([.. chosen.Where(c => c.Key != name), new(name, value)]));
                     }
                     catch (Exception e) when (e is ArgumentException or InvalidCastException or FormatException or OverflowException or InvalidOperationException)
                     {

@@ -64,7 +64,7 @@ internal static class TrainerTable
     public static IReadOnlyList<TrainerEntry> For(SearchTask task, string label) =>
         [.. All.Where(t => t.Task == task).Select(t => Entry(t, new TrainerColumns(label, null, null)))];
 
-    /// <summary>The trainer called <paramref name="name"/> (case-insensitive).</summary>
+    /// <summary>The trainer called <paramref name="name"/> (case-insensitive), or a choice of trainers named with commas ("fasttree,lightgbm").</summary>
     /// <param name="task">The task.</param>
     /// <param name="name">The short name (--trainer).</param>
     /// <param name="label">The label column.</param>
@@ -73,6 +73,15 @@ internal static class TrainerTable
     /// <exception cref="CliException">No such trainer for the task (the message lists the valid ones), or weights for another trainer than lr.</exception>
     public static TrainerEntry Find(SearchTask task, string name, string label, string? weight = null, string? classWeight = null)
     {
+        var names = name.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length > 1)
+        {
+            // A choice of trainers (SweepableEstimator.Choice): each candidate names its trainer in "Trainer".
+            var entries = names.Select(n => Find(task, n, label, weight, classWeight)).ToArray();
+            return new(string.Join(",", entries.Select(e => e.Name)), string.Join(" | ", entries.Select(e => e.Description)), entries.Any(e => e.Linear),
+                SweepableEstimator.Choice(entries.Select(e => e.Estimator)));
+        }
+
         var all = All.Where(t => t.Task == task).ToArray();
         var entry = all.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
         if (entry.Name is null)

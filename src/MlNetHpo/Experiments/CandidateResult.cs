@@ -36,6 +36,15 @@ public sealed class CandidateResult
     /// <summary>Position in evaluation order (0-based); equal to the trial id.</summary>
     public required int Index { get; init; }
 
+    /// <summary>
+    /// The successive-halving iteration (ASHA: rung) the candidate was evaluated in (scikit-learn's <c>iter</c>); null outside halving.
+    /// A candidate kept for several iterations has a row in each.
+    /// </summary>
+    public int? Iteration { get; internal set; }
+
+    /// <summary>The resources the candidate got in its iteration: rows, or the resource parameter's value (<c>n_resources</c>); null outside halving.</summary>
+    public long? Resources { get; internal set; }
+
     /// <summary>The candidate's hyperparameters.</summary>
     public required Parameter Parameters { get; init; }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Evaluation;
+using MlNetHpo.Halving;
 using MlNetHpo.Scoring;
 using MlNetHpo.AutoML;
 using MlNetHpo.Storage;
@@ -31,6 +32,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
     private readonly Scorer _scorer;
     private readonly Folds _folds;
     private readonly SearchOptions _options;
+    private readonly HalvingSetup? _halving;
 
     /// <summary>Creates a search.</summary>
     /// <param name="featurizer">The part of the pipeline no hyperparameter touches; null for none.</param>
@@ -55,6 +57,13 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         _folds = folds.ForTask(scorer.IsClassification);
         _options = options ?? new SearchOptions();
         TrialRunnerSearch.Validate(_options);
+    }
+
+    /// <summary>Creates a successive-halving search: <paramref name="halving"/> plans its iterations once the data is known.</summary>
+    internal CrossValidatedSearch(IEstimator<ITransformer>? featurizer, SweepableEstimator trainer, HalvingSetup halving, Scorer scorer, Folds folds, SearchOptions? options = null)
+        : this(featurizer, trainer, halving.Preview, scorer, folds, options)
+    {
+        _halving = halving;
     }
 
     /// <summary>
@@ -88,14 +97,39 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         }
 
         var folds = _folds.Split(data, _scorer.LabelColumnName);
-        var splits = CrossValidationRunner.Prepare(
-            context,
-            _featurizer,
-            folds.Select(fold => ((IDataView)new RowSubsetDataView(data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(data, fold.TestIndices, rows))));
-        var runner = new CrossValidationRunner(_options.Seed, splits, _trainer, _scorer, _options.FailuresAreFatal, _folds.ToString() ?? string.Empty, _options.ReturnTrainScore);
-        var outcome = TrialRunnerSearch.Execute(runner, _tuner, _options, StudyDefinitionOf(), cancellationToken);
-        var warnings = new List<string>([.. _tuner.Warnings, .. outcome.Warnings]);
-        var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, _tuner, _options, outcome, clock, warnings, _trainer));
+        CrossValidationRunner RunnerOn(IEnumerable<Fold> parts) => new(
+            _options.Seed,
+            CrossValidationRunner.Prepare(
+                context,
+                _featurizer,
+                parts.Select(fold => ((IDataView)new RowSubsetDataView(data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(data, fold.TestIndices, rows)))),
+            _trainer,
+            _scorer,
+            _options.FailuresAreFatal,
+            _folds.ToString() ?? string.Empty,
+            _options.ReturnTrainScore);
+        IUnitTrialRunner runner = RunnerOn(folds);
+        var tuner = _tuner;
+        if (_halving is { } halving)
+        {
+            int? classes = _scorer.IsClassification && halving.IsRows
+                ? DataViewReader.Read(data, _scorer.LabelColumnName, "label").Distinct().Count()
+                : null;
+            var halvingTuner = halving.Bind(rows, folds.Count, classes, _scorer.Metrics[0].HigherIsBetter, _options.ErrorScore);
+            tuner = halvingTuner;
+
+            // A resource parameter the trainer does not have is refused before the first fit, naming it.
+            _trainer.Validate(halvingTuner.Propose(new TrialSettings { TrialId = 0 })!);
+            if (halving.IsRows)
+            {
+                var seed = (uint)halving.Seed;
+                runner = new RowResourceRunner(runner, rows, r => RunnerOn(RowSubsample.Of(folds, r, rows, seed)), id => halvingTuner.RungOf(id)!.Value.Resources);
+            }
+        }
+
+        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken);
+        var warnings = new List<string>([.. tuner.Warnings, .. outcome.Warnings]);
+        var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, tuner, _options, outcome, clock, warnings, _trainer));
         if (!_options.Refit || interim.Best is null || interim.StopReason == StopReason.Cancelled)
         {
             return interim;
@@ -127,6 +161,6 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         new("label", JsonValue.Create(_scorer.LabelColumnName)),
         new("folds", JsonValue.Create(_folds.ToString() ?? string.Empty)),
         new("trainer", JsonValue.Create(_trainer.Name)),
-        new("tuner", JsonValue.Create(_tuner.Fingerprint)),
+        new("tuner", JsonValue.Create(_halving?.Fingerprint ?? _tuner.Fingerprint)),
     ]);
 }

@@ -4,8 +4,8 @@ namespace MlNetHpo.Experiments;
 /// scikit-learn's ranking rule, in one place: rank by mean score ("min" method: ties share the lowest
 /// rank), failed candidates (NaN mean) after every other one, sharing the rank that follows them.
 /// "Which candidate is better" is decided here only (<see cref="Beats(double, int, double, int, bool)"/>; with successive
-/// halving's tiers, <see cref="Beats(int, double, int, int, double, int, bool)"/> and <see cref="HighestTier"/>): the search
-/// loop's running best, the result's <c>Best</c> (the first of rank 1) and the ranks all follow it.
+/// halving's rungs, <see cref="Beats(int, double, int, int, double, int, bool)"/>): the search loop's running best (reported
+/// to monitors and progress), the result's <see cref="Best"/> and the ranks all follow it.
 /// </summary>
 internal static class Ranking
 {
@@ -29,26 +29,37 @@ internal static class Ranking
     }
 
     /// <summary>
-    /// <see cref="Beats(double, int, double, int, bool)"/> for a tuner with tiers (<see cref="AutoML.ITieredTuner"/>): a
-    /// success of a higher tier beats any candidate of a lower one; within a tier, the better mean (then the earlier index).
+    /// <see cref="Beats(double, int, double, int, bool)"/> with successive halving's rungs (<see cref="Tier"/>): a success of
+    /// a higher rung beats any candidate of a lower one (which ran on less of the resource); within a rung, the better mean
+    /// (then the earlier index).
     /// </summary>
     public static bool Beats(int tier, double mean, int index, int otherTier, double otherMean, int otherIndex, bool higherIsBetter) =>
         !double.IsNaN(mean) && (double.IsNaN(otherMean) || tier > otherTier || (tier == otherTier && Beats(mean, index, otherMean, otherIndex, higherIsBetter)));
 
+    /// <summary>The tier of a candidate of rung <paramref name="iteration"/> (<see cref="Halving.IRungTuner"/>); one tier for all without rungs.</summary>
+    public static int Tier(int? iteration) => iteration ?? -1;
+
     /// <summary>
-    /// The candidates of the highest tier a candidate with a mean score reached: the result's best is chosen among them.
-    /// All of them when none has a mean.
+    /// The best candidate (scikit-learn's <c>best_index_</c>): the best finite mean, the earliest index among ties, of the
+    /// highest rung with one (every candidate without rungs: the first of rank 1; successive halving: its last iteration, as
+    /// scikit-learn's <c>_select_best_index</c>; ASHA: its highest rung reached); when no candidate has a finite mean but a fit
+    /// succeeded, the first candidate (scikit-learn ranks every candidate 1 then, and refits candidate 0); null when every fit
+    /// failed.
     /// </summary>
-    public static IReadOnlyList<CandidateResult> HighestTier(IReadOnlyList<CandidateResult> candidates, Func<AutoML.Parameter, int> tier)
+    public static CandidateResult? Best(IReadOnlyList<CandidateResult> candidates, bool higherIsBetter)
     {
-        var scored = candidates.Where(c => !double.IsNaN(c.MeanScore)).ToList();
-        if (scored.Count == 0)
+        if (!candidates.Any(c => c.FailedFolds < c.SplitScores.Count))
         {
-            return candidates;
+            return null; // every fit failed
         }
 
-        var top = scored.Max(c => tier(c.Parameters));
-        return [.. candidates.Where(c => tier(c.Parameters) == top)];
+        CandidateResult? best = null;
+        foreach (var c in candidates.Where(c => double.IsFinite(c.MeanScore)))
+        {
+            best = best is null || Beats(Tier(c.Iteration), c.MeanScore, c.Index, Tier(best.Iteration), best.MeanScore, best.Index, higherIsBetter) ? c : best;
+        }
+
+        return best ?? candidates.MinBy(c => c.Index);
     }
 
     /// <summary>Ranks the candidates by each metric, in the order of <paramref name="metrics"/> (their scores' order).</summary>

@@ -63,6 +63,7 @@ internal sealed class SearchLoop
     private readonly object _gate = new();
     private readonly Study _study;
     private readonly ITuner _tuner;
+    private readonly Halving.RungMap? _rungs;
     private readonly IUnitTrialRunner _runner;
     private readonly LoopSettings _settings;
     private readonly string[] _metricNames;
@@ -93,6 +94,7 @@ internal sealed class SearchLoop
     public SearchLoop(Study study, ITuner tuner, IUnitTrialRunner runner, LoopSettings settings, IReadOnlyList<FinishedTrial> history)
     {
         (_study, _tuner, _runner, _settings) = (study, tuner, runner, settings);
+        _rungs = (tuner as Halving.IRungTuner)?.Rungs;
         _metricNames = [.. runner.Metrics.Select(m => m.Name)];
         _higherIsBetter = runner.Metrics[0].HigherIsBetter;
         _limit = tuner.Count;
@@ -484,8 +486,8 @@ internal sealed class SearchLoop
         best is null ? (double.IsNaN(Mean(trial)) ? null : trial)
         : Ranking.Beats(Tier(trial), Mean(trial), trial.Id, Tier(best), Mean(best), best.Id, _higherIsBetter) ? trial : best;
 
-    // Successive halving's rungs: the running best is the result's best (see ITieredTuner).
-    private int Tier(FinishedTrial trial) => (_tuner as ITieredTuner)?.Tier(trial.Parameters) ?? 0;
+    // Successive halving's rungs: the running best is the result's best (see IRungTuner).
+    private int Tier(FinishedTrial trial) => Ranking.Tier(_rungs?.Of(trial.Id, trial.Parameters)?.Iteration);
 
     private static bool Failed(FinishedTrial trial) => trial.Record.Error != null || double.IsNaN(Mean(trial));
 

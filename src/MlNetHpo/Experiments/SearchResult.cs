@@ -17,8 +17,6 @@ namespace MlNetHpo.Experiments;
 /// </summary>
 public sealed class SearchResult : ITransformer
 {
-    private readonly IReadOnlyList<CandidateResult>? _bestAmong;
-
     internal SearchResult(
         IReadOnlyList<Metric> metrics,
         int folds,
@@ -33,18 +31,9 @@ public sealed class SearchResult : ITransformer
         Model = model;
         Warnings = warnings;
         Elapsed = elapsed;
-        Best = BestOf(candidates);
+        Best = Ranking.Best(candidates, metrics[0].HigherIsBetter);
         FailureSummary = FailureReport.Summarize(candidates);
     }
-
-    /// <summary>
-    /// scikit-learn's <c>best_index_</c>: the first of rank 1 with a finite mean; when no candidate has one but some fit
-    /// succeeded, the first candidate (scikit-learn ranks every candidate 1 then, and refits candidate 0); null when every fit
-    /// failed.
-    /// </summary>
-    private static CandidateResult? BestOf(IReadOnlyList<CandidateResult> candidates) =>
-        candidates.FirstOrDefault(c => c.Rank == 1 && double.IsFinite(c.MeanScore))
-            ?? (candidates.Any(c => c.FailedFolds < c.SplitScores.Count) ? candidates.MinBy(c => c.Index) : null);
 
     /// <summary>The same table (ranks as computed once) with the refitted <paramref name="model"/>.</summary>
     internal SearchResult WithModel(ITransformer model, TimeSpan elapsed) =>
@@ -55,7 +44,6 @@ public sealed class SearchResult : ITransformer
             StudyName = StudyName,
             StorePolls = StorePolls,
             Trainer = Trainer,
-            BestAmong = BestAmong,
         };
 
     /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
@@ -79,26 +67,10 @@ public sealed class SearchResult : ITransformer
     /// <summary>
     /// The best candidate: the first of rank 1 in evaluation order with a finite mean score; when no candidate has one (each
     /// failed on some fold) but a fit succeeded, the first candidate, as scikit-learn does; null when every fit failed.
-    /// With <see cref="MlNetHpo.AutoML.AshaTuner"/>, chosen the same way among the entries of the highest rung reached only.
+    /// With successive halving (its <see cref="CandidateResult.Iteration"/> set), chosen the same way among the highest iteration
+    /// with a finite mean only: the last one, as scikit-learn's halving search; ASHA's highest rung reached.
     /// </summary>
-    public CandidateResult? Best { get; private init; }
-
-    /// <summary>
-    /// The candidates the best was chosen among, when not all of them (successive halving: the highest rung reached); null
-    /// for all. Setting it chooses <see cref="Best"/> again: the best mean (first of the lowest rank) with a finite mean, else
-    /// the first of them with a successful fit.
-    /// </summary>
-    internal IReadOnlyList<CandidateResult>? BestAmong
-    {
-        get => _bestAmong;
-        init
-        {
-            _bestAmong = value;
-            Best = value is null ? BestOf(Candidates)
-                : value.Where(c => double.IsFinite(c.MeanScore)).MinBy(c => c.Rank)
-                    ?? value.FirstOrDefault(c => c.FailedFolds < c.SplitScores.Count);
-        }
-    }
+    public CandidateResult? Best { get; }
 
     /// <summary>Index of the best candidate, or -1.</summary>
     public int BestIndex => Best?.Index ?? -1;
@@ -141,7 +113,8 @@ public sealed class SearchResult : ITransformer
 
     /// <summary>
     /// The results table of a study in a store, without a model: for exporting or inspecting a study on disk while
-    /// or after it runs. Parameters come back as stored in JSON (numbers, strings, booleans, null).
+    /// or after it runs. Parameters come back as stored in JSON (numbers, strings, booleans, null). A successive-halving or
+    /// ASHA study has its iteration columns and the same best as the search's result.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such study.</exception>
     public static SearchResult FromStudy(ITrialStore store, string studyName)
@@ -153,6 +126,7 @@ public sealed class SearchResult : ITransformer
         var metrics = json["metrics"]!.AsArray().Select(m => Metric.Parse(task, (string)m!)).ToArray();
         var names = metrics.Select(m => m.Name).ToArray();
         var candidates = store.LoadCompleted(studyName).Select(r => FromRecord(r, Parameter.FromJson(r.ParametersJson), names)).ToArray();
+        TrialRunnerSearch.SetRungs(candidates, Halving.RungMap.FromJson(store.GetAttribute(studyName, Halving.RungMap.Attribute)));
         Ranking.AssignAll(candidates, metrics);
 
         var folds = candidates.Length == 0 ? 0 : candidates[0].SplitScores.Count;
@@ -221,6 +195,12 @@ public sealed class SearchResult : ITransformer
         var text = new StringBuilder();
         var header = new List<string> { "candidate", "params" };
         header.AddRange(names.Select(n => "param_" + n));
+        var halving = Candidates.Any(c => c.Iteration is not null);
+        if (halving)
+        {
+            header.AddRange(["iter", "n_resources"]);
+        }
+
         for (var m = 0; m < Metrics.Count; m++)
         {
             var suffix = m == 0 ? "score" : (scikitLearnSigns ? ScikitLearnName(Metrics[m]) : Metrics[m].Name);
@@ -239,6 +219,10 @@ public sealed class SearchResult : ITransformer
         {
             var cells = new List<string> { c.Index.ToString(CultureInfo.InvariantCulture), Quote(c.Parameters.ToJson()) };
             cells.AddRange(names.Select(n => c.Parameters.TryGetValue(n, out var v) ? Quote(Parameter.FormatValue(v)) : string.Empty));
+            if (halving)
+            {
+                cells.AddRange([c.Iteration?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.Resources?.ToString(CultureInfo.InvariantCulture) ?? string.Empty]);
+            }
             for (var m = 0; m < Metrics.Count; m++)
             {
                 var score = c.Scores[m];
@@ -339,6 +323,12 @@ public sealed class SearchResult : ITransformer
             {
                 w.WriteStartObject();
                 w.WriteNumber("index", c.Index);
+                if (c.Iteration is { } iteration)
+                {
+                    w.WriteNumber("iteration", iteration);
+                    w.WriteNumber("resources", c.Resources ?? 0);
+                }
+
                 w.WritePropertyName("parameters");
                 c.Parameters.WriteJson(w);
                 WriteNumbers(w, "split_scores", c.SplitScores);

@@ -100,6 +100,11 @@ public static class TrialRunnerSearch
         try
         {
             var study = Study.Open(store, options.StudyName, definition);
+            if (tuner is Halving.IRungTuner rungs)
+            {
+                store.SetAttribute(options.StudyName, Halving.RungMap.Attribute, rungs.Rungs.ToJson()); // for SearchResult.FromStudy
+            }
+
             var monitors = new List<IMonitor>(options.Monitors);
             if (options.Logger != null)
             {
@@ -127,11 +132,22 @@ public static class TrialRunnerSearch
         }
     }
 
+    /// <summary>Each candidate's <see cref="CandidateResult.Iteration"/> and <see cref="CandidateResult.Resources"/> from <paramref name="rungs"/>; nothing without.</summary>
+    internal static void SetRungs(IEnumerable<CandidateResult> candidates, Halving.RungMap? rungs)
+    {
+        foreach (var candidate in rungs is null ? [] : candidates)
+        {
+            (candidate.Iteration, candidate.Resources) = rungs!.Of(candidate.Index, candidate.Parameters) is { } rung ? (rung.Iteration, rung.Resources) : ((int?)null, (long?)null);
+        }
+    }
+
     /// <summary>The ranked table of <paramref name="outcome"/>: ranks are computed here, once per search.</summary>
     internal static SearchResult Table(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, LoopOutcome outcome, Stopwatch clock, IReadOnlyList<string> warnings, SweepableEstimator? trainer = null)
     {
         var names = runner.Metrics.Select(m => m.Name).ToArray();
         var candidates = outcome.Trials.Select(t => t.ToCandidate(names, options.ErrorScore)).ToArray();
+        SetRungs(candidates, (tuner as Halving.IRungTuner)?.Rungs);
+
         Ranking.AssignAll(candidates, runner.Metrics);
         return new SearchResult(runner.Metrics, runner.UnitCount, candidates, null, [.. warnings, .. FailureReport.Warnings(candidates, options.ErrorScore)], clock.Elapsed)
         {
@@ -140,7 +156,6 @@ public static class TrialRunnerSearch
             StudyName = options.StudyName,
             StorePolls = outcome.Polls,
             Trainer = trainer,
-            BestAmong = tuner is ITieredTuner tiered ? Ranking.HighestTier(candidates, tiered.Tier) : null,
         };
     }
 }

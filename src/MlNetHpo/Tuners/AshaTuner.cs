@@ -34,7 +34,7 @@ namespace MlNetHpo.AutoML;
 /// table are over every entry.
 /// </para>
 /// </remarks>
-public sealed class AshaTuner : ITuner, ITieredTuner
+public sealed class AshaTuner : ITuner, Halving.IRungTuner
 {
     private readonly SearchSpace _space;
     private readonly RandomSearchTuner _configurations;
@@ -147,13 +147,10 @@ public sealed class AshaTuner : ITuner, ITieredTuner
     }
 
     /// <summary>The rung of a trial's parameters (the index of its resource in <see cref="Resources"/>); -1 when it has none.</summary>
-    internal int RungOf(Parameter parameter) =>
-        parameter.TryGetValue(Resource, out var value) && value is not null and not string and not bool
-            ? Array.IndexOf(_resources, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture))
-            : -1;
+    internal int RungOf(Parameter parameter) => ((Halving.IRungTuner)this).Rungs.Of(0, parameter)?.Iteration ?? -1;
 
-    /// <summary>A trial's tier is its rung: the best is the best entry of the highest rung reached.</summary>
-    int ITieredTuner.Tier(Parameter parameters) => RungOf(parameters);
+    /// <summary>A trial's rung follows from its resource: the table shows it, and the best is the best entry of the highest rung reached.</summary>
+    Halving.RungMap Halving.IRungTuner.Rungs => new(_resources, null, Resource);
 
     /// <summary>Configuration <paramref name="index"/>: random search's draw of that index.</summary>
     internal Parameter? Configuration(int index) => _configurations.Propose(new TrialSettings { TrialId = index });

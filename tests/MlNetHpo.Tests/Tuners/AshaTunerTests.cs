@@ -135,6 +135,12 @@ public sealed class AshaTunerTests : IDisposable
         var uninterrupted = Search(Tuner(30, batchSize: 2), workers: 1);
         Assert.Equal(TpeTunerTests.Table(uninterrupted), TpeTunerTests.Table(resumed));
         Assert.Equal(uninterrupted.BestIndex, resumed.BestIndex);
+
+        // The study on its own (mlnet-hpo show/export): the same rungs and best.
+        var stored = SearchResult.FromStudy(store, resumed.StudyName);
+        Assert.Equal(resumed.Candidates.Select(c => (c.Index, c.Iteration, c.Resources)), stored.Candidates.Select(c => (c.Index, c.Iteration, c.Resources)));
+        Assert.Contains(stored.Candidates, c => c.Iteration > 0);
+        Assert.Equal(resumed.BestIndex, stored.BestIndex);
     }
 
     [Fact]
@@ -145,6 +151,29 @@ public sealed class AshaTunerTests : IDisposable
         Assert.True(Ranking.Beats(tier: 1, 0.9, 5, otherTier: 1, 0.1, 0, higherIsBetter: true));
         Assert.True(Ranking.Beats(tier: 0, 0.1, 5, otherTier: 2, double.NaN, 0, higherIsBetter: true)); // a failure never wins
         Assert.False(Ranking.Beats(tier: 2, double.NaN, 0, otherTier: 0, 0.1, 5, higherIsBetter: true));
+    }
+
+    [Fact]
+    public void TheBestIsTheBestOfTheHighestRungWithAFiniteMean()
+    {
+        static CandidateResult Entry(int index, int? rung, double score) => new()
+        {
+            Index = index,
+            Parameters = Parameter.Empty,
+            Iteration = rung,
+            Scores = [new MetricScores { Metric = "RSquared", SplitScores = [score] }],
+            FitTimes = [0],
+            ScoreTimes = [0],
+        };
+
+        // Rung 2 only failed: rung 1's best wins over rung 0's better score; ties go to the earlier index.
+        CandidateResult[] entries = [Entry(0, 0, 0.9), Entry(1, 1, 0.5), Entry(2, 1, 0.7), Entry(3, 1, 0.7), Entry(4, 2, double.NaN)];
+        Assert.Equal(2, Ranking.Best(entries, higherIsBetter: true)!.Index);
+        Assert.Equal(1, Ranking.Best(entries, higherIsBetter: false)!.Index);
+
+        // Without rungs: the best mean of all.
+        CandidateResult[] plain = [Entry(0, null, 0.5), Entry(1, null, 0.9), Entry(2, null, 0.9)];
+        Assert.Equal(1, Ranking.Best(plain, higherIsBetter: true)!.Index);
     }
 
     [Fact]
@@ -221,6 +250,10 @@ public sealed class AshaTunerTests : IDisposable
         var top = one.Candidates.Where(c => c.Parameters.Get<long>("MaximumIterations") == iterations.Max());
         Assert.Equal(top.MaxBy(c => c.MeanScore)!.Index, one.BestIndex);
         Assert.Equal((int)iterations.Max(), one.BestOptions<LogisticRegressionOptions>().MaximumIterations);
+
+        // The table's Iteration and Resources columns show each entry's rung, as for synchronous halving.
+        long[] rungs = [1, 3, 9, 27];
+        Assert.All(one.Candidates, c => Assert.Equal((Array.IndexOf(rungs, c.Parameters.Get<long>("MaximumIterations")), c.Parameters.Get<long>("MaximumIterations")), (c.Iteration!.Value, c.Resources!.Value)));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
