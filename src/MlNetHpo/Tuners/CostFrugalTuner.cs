@@ -27,9 +27,8 @@ public sealed class CostFrugalTuner : ITuner
     private readonly TrialHistory _history;
     private readonly long _seed;
     private readonly Parameter? _initial;
+    private readonly SequentialReplay _replay;
     private Flow2Search _search = null!;
-    private int _next;
-    private int _completedBelow;
 
     /// <summary>Creates a CFO tuner over <paramref name="space"/>.</summary>
     /// <param name="space">One mapping of ranges, log ranges, integer ranges and choices.</param>
@@ -43,6 +42,7 @@ public sealed class CostFrugalTuner : ITuner
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
         _history = new TrialHistory(space, batchSize);
+        _replay = new SequentialReplay(_history, "CostFrugalTuner");
         if (space.SubSpaces.Count != 1)
         {
             throw new ArgumentException($"CostFrugalTuner searches one mapping; this space has {space.SubSpaces.Count} sub-spaces. Search each separately.", nameof(space));
@@ -88,27 +88,12 @@ public sealed class CostFrugalTuner : ITuner
             return null;
         }
 
-        if (id < _next)
+        if (_replay.IsBehind(id))
         {
             Reset();
         }
 
-        var results = _history.Before(id).ToDictionary(o => o.Id);
-        var proposal = default(Parameter);
-        while (_next <= id)
-        {
-            for (; _completedBelow < _history.DependsOnTrialsBelow(_next); _completedBelow++)
-            {
-                var loss = results.TryGetValue(_completedBelow, out var o) ? o.Loss
-                    : throw new InvalidOperationException($"CostFrugalTuner needs the result of trial {_completedBelow} before proposing trial {_next}.");
-                _search.Complete(_completedBelow, loss);
-            }
-
-            proposal = _search.Propose(_next);
-            _next++;
-        }
-
-        return proposal;
+        return _replay.ProposeUpTo(id, (trial, loss) => _search.Complete(trial, loss), trial => _search.Propose(trial));
     }
 
     /// <inheritdoc/>
@@ -118,6 +103,6 @@ public sealed class CostFrugalTuner : ITuner
     private void Reset()
     {
         _search = new Flow2Search(_history.Space.SubSpaces[0], _seed, _initial);
-        (_next, _completedBelow) = (0, 0);
+        _replay.Restart();
     }
 }

@@ -37,9 +37,8 @@ public sealed class EciCostFrugalTuner : ITuner
     private readonly Dictionary<int, double> _costs = [];
     private readonly Dictionary<int, int> _armOf = [];
     private Flow2Search[] _arms = [];
+    private readonly SequentialReplay _replay;
     private Eci _eci = null!;
-    private int _next;
-    private int _completedBelow;
 
     /// <summary>Creates an ECI tuner over the sub-spaces of <paramref name="space"/>.</summary>
     /// <param name="space">A union of sub-spaces (a choice of trainers), each of ranges, log ranges, integer ranges and choices; one mapping is searched as plain CFO.</param>
@@ -52,6 +51,7 @@ public sealed class EciCostFrugalTuner : ITuner
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
         _history = new TrialHistory(space, batchSize);
+        _replay = new SequentialReplay(_history, "EciCostFrugalTuner");
         (_seed, _cost, Count) = (seed, cost, trials);
         Reset();
     }
@@ -80,31 +80,26 @@ public sealed class EciCostFrugalTuner : ITuner
             return null;
         }
 
-        if (id < _next)
+        if (_replay.IsBehind(id))
         {
             Reset();
         }
 
-        var results = _history.Before(id).ToDictionary(o => o.Id);
-        var proposal = default(Parameter);
-        while (_next <= id)
-        {
-            for (; _completedBelow < _history.DependsOnTrialsBelow(_next); _completedBelow++)
-            {
-                var loss = results.TryGetValue(_completedBelow, out var o) ? o.Loss
-                    : throw new InvalidOperationException($"EciCostFrugalTuner needs the result of trial {_completedBelow} before proposing trial {_next}.");
-                var arm = _armOf[_completedBelow];
-                _eci.Update(arm, loss, _costs[_completedBelow]);
-                _arms[arm].Complete(_completedBelow, loss);
-            }
+        return _replay.ProposeUpTo(id, Complete, Propose);
 
-            var chosen = _next == 0 ? _eci.Cheapest : _eci.Draw(new SplitMixRandom(_seed, stream: (1L << 40) + _next));
-            _armOf[_next] = chosen;
-            proposal = _arms[chosen].Propose(_next);
-            _next++;
+        void Complete(int trial, double loss)
+        {
+            var arm = _armOf[trial];
+            _eci.Update(arm, loss, _costs[trial]);
+            _arms[arm].Complete(trial, loss);
         }
 
-        return proposal;
+        Parameter? Propose(int trial)
+        {
+            var chosen = trial == 0 ? _eci.Cheapest : _eci.Draw(new SplitMixRandom(_seed, stream: (1L << 40) + trial));
+            _armOf[trial] = chosen;
+            return _arms[chosen].Propose(trial);
+        }
     }
 
     /// <inheritdoc/>
@@ -120,7 +115,7 @@ public sealed class EciCostFrugalTuner : ITuner
         _arms = [.. _history.Space.SubSpaces.Select(sub => new Flow2Search(sub, _seed, initial: null))];
         _eci = new Eci(_arms.Length);
         _armOf.Clear();
-        (_next, _completedBelow) = (0, 0);
+        _replay.Restart();
     }
 
     /// <summary>AutoML's PipelineProposer: the estimated cost for improvement of each sub-space.</summary>
