@@ -112,14 +112,11 @@ internal static class HalvingRun
         output.WriteLine("  iter  candidates  resources  best");
         foreach (var rung in rungs)
         {
-            var best = rung.Aggregate((a, b) => Better(b, a, result.HigherIsBetter) ? b : a);
+            var best = Ranking.Best([.. rung], result.HigherIsBetter) ?? rung.First(); // the library's rule; a rung whose fits all failed shows its first
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {rung.Key,4}  {rung.Count(),10}  {rung.First().Resources,9}  {SearchRun.Format(best.MeanScore)} #{best.Index} {Leaderboard.Text(best.Parameters)}"));
         }
     }
-
-    private static bool Better(CandidateResult c, CandidateResult than, bool higherIsBetter) =>
-        !double.IsNaN(c.MeanScore) && (double.IsNaN(than.MeanScore) || (higherIsBetter ? c.MeanScore > than.MeanScore : c.MeanScore < than.MeanScore));
 
     private static bool IsRows(string resource) => string.Equals(resource, HalvingOptions.Rows, StringComparison.OrdinalIgnoreCase);
 
