@@ -99,7 +99,7 @@ public static class Cli
 
     private static RootCommand Build(TextWriter output, bool live, CancellationToken token)
     {
-        var root = new RootCommand("mlnet-hpo: cross-validated hyperparameter search for ML.NET trainers on a CSV or TSV file (scikit-learn's GridSearchCV / RandomizedSearchCV).");
+        var root = new RootCommand("mlnet-hpo: cross-validated hyperparameter search for ML.NET trainers on a CSV or TSV file (scikit-learn's GridSearchCV / RandomizedSearchCV and their halving variants, TPE, CFO, ECI and ASHA tuners).");
         root.Add(SearchCommand(SearchMode.Grid, output, live, token));
         root.Add(SearchCommand(SearchMode.Random, output, live, token));
         root.Add(SearchCommand(SearchMode.Tune, output, live, token));
