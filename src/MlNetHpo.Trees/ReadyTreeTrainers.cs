@@ -8,7 +8,8 @@ namespace MlNetHpo.Sweeping;
 /// <summary>
 /// The ready tree trainers (FastTree, FastForest, LightGBM), per task, as <see cref="ReadyTrainers"/> for the linear ones: each
 /// takes the label and feature column names and an optional <c>configure</c> for fixed settings, and searches its
-/// <see cref="ReadySpaces"/> space by the one options sequence (<c>NumberOfThreads</c> is 1 unless configure or the space sets it).
+/// <see cref="ReadySpaces"/> space by the one options sequence (<c>NumberOfThreads</c> is 1 unless configure or the space sets it, except for FastTree and FastForest,
+/// which ML.NET trains one at a time per process and which keep its default of every core).
 /// They live in this package so that the core references neither Microsoft.ML.FastTree nor Microsoft.ML.LightGbm (with its native library).
 /// </summary>
 public static class ReadyTreeTrainers

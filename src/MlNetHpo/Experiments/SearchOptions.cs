@@ -39,11 +39,11 @@ public sealed class SearchOptions
     /// </summary>
     /// <remarks>
     /// The rule for trainers that thread internally: the workers are the parallelism, one core each. Every trainer with a <c>NumberOfThreads</c>
-    /// option (SDCA, L-BFGS, LightGBM, FastTree, FastForest, ...) gets <c>NumberOfThreads = 1</c> for each fit unless configure or the space sets
-    /// it; setting it to T yourself multiplies, so keep this value times T at or below the cores. Two FastTree exceptions ML.NET does not let a
-    /// fit override: its thread count is process-wide and fixed by the first FastTree (or FastForest, GAM) fit of the process, so one trained
-    /// earlier with the default keeps every later fit on all cores; and even at one thread each split overlaps two tasks, so a FastTree fit
-    /// briefly uses two cores.
+    /// option (SDCA, L-BFGS, LightGBM, ...) gets <c>NumberOfThreads = 1</c> for each fit unless configure or the space sets
+    /// it; setting it to T yourself multiplies, so keep this value times T at or below the cores. The FastTree family (FastTree, FastForest,
+    /// GAM) is the exception: ML.NET trains it under one process-wide lock, so its fits run one at a time whatever this value, and its thread
+    /// count is process-wide, fixed by the first such fit of the process; it keeps ML.NET's default (every core), and its results do not
+    /// depend on the thread count.
     /// </remarks>
     public int? MaxDegreeOfParallelism { get; set; }
 

@@ -112,9 +112,20 @@ public static class OptionsBinder
         return options;
     }
 
-    /// <summary>Sets <c>NumberOfThreads</c> to 1 when the Options class has one that is still unset (null or 0).</summary>
+    /// <summary>
+    /// Sets <c>NumberOfThreads</c> to 1 when the Options class has one that is still unset (null or 0), except for
+    /// ML.NET's FastTree family (FastTree, FastForest, GAM): ML.NET trains those under one process-wide lock
+    /// (<c>FastTreeShared.TrainLock</c>), so fits never overlap and one thread each would leave every other core idle
+    /// (measured: a FastTree grid took as long with 16 workers as with 1). They keep ML.NET's default, every core; their
+    /// result does not depend on the thread count (features are split between threads, each summed by one).
+    /// </summary>
     internal static void SingleThreadedUnlessSet(object options)
     {
+        if (options.GetType().Namespace == "Microsoft.ML.Trainers.FastTree")
+        {
+            return;
+        }
+
         var member = Writable(options.GetType()).FirstOrDefault(m => m.Name == "NumberOfThreads");
         var current = member switch
         {

@@ -10,7 +10,8 @@ namespace MlNetHpo.Sweeping;
 /// <item>new Options;</item>
 /// <item>configure: the caller's fixed settings;</item>
 /// <item>single-thread: <c>NumberOfThreads = 1</c> when configure left it unset (a search runs folds in parallel instead,
-/// and a result must not depend on how a trainer split its work);</item>
+/// and a result must not depend on how a trainer split its work), except for ML.NET's FastTree family, whose fits ML.NET
+/// never overlaps (see <see cref="OptionsBinder.SingleThreadedUnlessSet"/>);</item>
 /// <item>bind the candidate's values (by <c>bind</c> when given: MlNetHpo.Trees routes LightGBM's booster members onto
 /// <c>Options.Booster</c> with it), so the space can still set
 /// <c>NumberOfThreads</c>;</item>

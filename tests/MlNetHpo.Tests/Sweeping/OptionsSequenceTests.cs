@@ -16,10 +16,24 @@ public class OptionsSequenceTests
     public void ReadyTrainersRunSingleThreadedUnlessConfigureOrTheSpaceSetsIt()
     {
         var empty = Parameter.Empty;
-        Assert.Equal(1, Options<FastTreeBinaryTrainer.Options>(ReadyTreeTrainers.Binary.FastTree(), empty).NumberOfThreads);
         Assert.Equal(1, Options<LightGbmBinaryTrainer.Options>(ReadyTreeTrainers.Binary.LightGbm(), empty).NumberOfThreads);
+        Assert.Equal(1, Options<Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer.Options>(
+            SweepableEstimator.FromOptions((Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer.Options o) => Ml.BinaryClassification.Trainers.SdcaLogisticRegression(o)), empty).NumberOfThreads);
         Assert.Equal(3, Options<FastTreeBinaryTrainer.Options>(ReadyTreeTrainers.Binary.FastTree(), new Parameter([new("NumberOfThreads", 3)])).NumberOfThreads);
         Assert.Equal(2, Options<FastTreeBinaryTrainer.Options>(ReadyTreeTrainers.Binary.FastTree(configure: o => o.NumberOfThreads = 2), empty).NumberOfThreads);
+    }
+
+    [Fact]
+    public void TheFastTreeFamilyKeepsMlNetsThreadDefaultSinceMlNetNeverOverlapsItsFits()
+    {
+        // ML.NET trains FastTree, FastForest and GAM under one process-wide lock: one thread each would idle every other core.
+        var empty = Parameter.Empty;
+        Assert.Null(Options<FastTreeBinaryTrainer.Options>(ReadyTreeTrainers.Binary.FastTree(), empty).NumberOfThreads);
+        Assert.Null(Options<FastTreeRegressionTrainer.Options>(ReadyTreeTrainers.Regression.FastTree(), empty).NumberOfThreads);
+        Assert.Null(Options<FastForestBinaryTrainer.Options>(
+            SweepableEstimator.FromOptions((FastForestBinaryTrainer.Options o) => Ml.BinaryClassification.Trainers.FastForest(o)), empty).NumberOfThreads);
+        Assert.Null(Options<GamBinaryTrainer.Options>(
+            SweepableEstimator.FromOptions((GamBinaryTrainer.Options o) => Ml.BinaryClassification.Trainers.Gam(o)), empty).NumberOfThreads);
     }
 
     [Fact]
