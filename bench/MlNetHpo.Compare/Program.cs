@@ -118,6 +118,7 @@ if (options.Profile)
     return;
 }
 
+var (gen0, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 var clock = Stopwatch.StartNew();
 var result = Search(MakeTuner()).Fit(data);
 var seconds = clock.Elapsed.TotalSeconds;
@@ -151,8 +152,27 @@ var line = new JsonObject
     ["workers_peak_mb"] = 0,
     ["in_process_seconds"] = processClock.Elapsed.TotalSeconds,
     ["parallel"] = options.Parallel ?? Environment.ProcessorCount,
+    // Every candidate's split scores, to check that runs at other worker counts reach the same table.
+    ["table_hash"] = TableHash(result),
+    // Each candidate's fit and score seconds per fold, in trial order: how the work was spread (stragglers, the tail).
+    ["unit_seconds"] = new JsonArray([.. result.Candidates.Select(c => (JsonNode)new JsonArray([.. c.FitTimes.Zip(c.ScoreTimes, (f, t) => (JsonNode)Math.Round(f + t, 4))]))]),
+    // The garbage collector during the search: collections, time paused, MB allocated (where parallel fits lose time).
+    ["gc"] = new JsonObject
+    {
+        ["gen0"] = GC.CollectionCount(0) - gen0,
+        ["gen2"] = GC.CollectionCount(2) - gen2,
+        ["pause_seconds"] = (GC.GetTotalPauseDuration() - pause).TotalSeconds,
+        ["allocated_mb"] = (GC.GetTotalAllocatedBytes() - allocated) / 1048576.0,
+        ["server"] = System.Runtime.GCSettings.IsServerGC,
+    },
 };
 Console.WriteLine(line.ToJsonString());
+
+static string TableHash(SearchResult result)
+{
+    var text = string.Join(";", result.Candidates.Select(c => string.Join(",", c.Scores[0].SplitScores.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+    return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+}
 
 // VmHWM: the peak resident set of this process (Linux).
 static double? PeakMegabytes()
