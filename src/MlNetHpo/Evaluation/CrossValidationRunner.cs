@@ -71,12 +71,12 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
             var model = estimator.Fit(train);
             var fit = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var values = _scorer.Score(model.Transform(test));
+            var values = _scorer.Score(model, test);
             var score = clock.Elapsed.TotalSeconds;
             return new UnitResult
             {
                 Scores = values,
-                TrainScores = _returnTrainScore ? _scorer.Score(model.Transform(train)) : null,
+                TrainScores = _returnTrainScore ? _scorer.Score(model, train) : null,
                 Warnings = [.. WarningsOf(model).Distinct()],
                 FitSeconds = fit,
                 ScoreSeconds = score,

@@ -3,6 +3,13 @@ using Microsoft.ML.Data;
 
 namespace MlNetHpo.Scoring;
 
+/// <summary>A binary model that counts its decisions on rows itself, as ML.NET's evaluator would count its predictions.</summary>
+internal interface IConfusionCounter
+{
+    /// <summary>The confusion counts of the model's decisions (Score &gt; 0) against <paramref name="labelColumnName"/>, or null when it cannot count them (then its predictions are scored).</summary>
+    ConfusionCounts? Count(IDataView data, string labelColumnName);
+}
+
 /// <summary>
 /// Scores a model's predictions on held-out rows: one evaluator call per fold gives every requested
 /// metric of the task. The first metric ranks the candidates and picks the one to refit.
@@ -127,6 +134,22 @@ internal sealed class Scorer
 
     /// <summary>True for classification tasks (which are split with stratified folds by default).</summary>
     public bool IsClassification => Task != SearchTask.Regression;
+
+    /// <summary>
+    /// Scores <paramref name="model"/> on <paramref name="data"/>: one value per metric, in the order of <see cref="Metrics"/>.
+    /// A model that counts its own decisions (<see cref="IConfusionCounter"/>) is asked first, so a search's many fits on one
+    /// fold do not each pay an ML.NET prediction pipeline; otherwise the model's predictions are scored.
+    /// </summary>
+    public double[] Score(ITransformer model, IDataView data)
+    {
+        if (Task == SearchTask.BinaryClassification && model is IConfusionCounter counter && Metrics.All(m => m.FromCounts != null)
+            && counter.Count(data, LabelColumnName) is { } counts)
+        {
+            return [.. Metrics.Select(m => m.FromCounts!(counts))];
+        }
+
+        return Score(model.Transform(data));
+    }
 
     /// <summary>Scores <paramref name="predictions"/>: one value per metric, in the order of <see cref="Metrics"/>.</summary>
     public double[] Score(IDataView predictions)

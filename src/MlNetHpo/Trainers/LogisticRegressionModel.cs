@@ -12,7 +12,7 @@ namespace MlNetHpo.Trainers;
 /// <c>MLContext.Model.Save</c> saves the standard transformer, so loading needs nothing from this library and gives
 /// identical predictions.
 /// </summary>
-public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings
+public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, Scoring.IConfusionCounter
 {
     private readonly double[] _coefficients;
     private readonly string[] _warnings;
@@ -84,4 +84,42 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings
 
     /// <inheritdoc/>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Transformer).Save(ctx);
+
+    /// <summary>The rows of a view, with a trailing 1, by label column (from the trainer, which caches them per view); null when unreadable.</summary>
+    internal Func<IDataView, Func<string, LogisticProblem?>>? Decisions { get; init; }
+
+    /// <summary>
+    /// Counts the decisions (logit &gt; 0, as ML.NET's evaluator counts Score &gt; 0) of the double-precision solution, as
+    /// scikit-learn's <c>predict</c> decides, without building an ML.NET prediction pipeline per fit.
+    /// </summary>
+    Scoring.ConfusionCounts? Scoring.IConfusionCounter.Count(IDataView data, string labelColumnName)
+    {
+        if (Decisions?.Invoke(data)(labelColumnName) is not { } rows || rows.Width != _coefficients.Length + 1)
+        {
+            return null;
+        }
+
+        var (tp, fp, tn, fn) = (0L, 0L, 0L, 0L);
+        var width = rows.Width;
+        var features = rows.Rows.AsSpan(0, rows.Count * width);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = features.Slice(i * width, _coefficients.Length);
+            var z = Intercept;
+            for (var j = 0; j < row.Length; j++)
+            {
+                z += row[j] * _coefficients[j];
+            }
+
+            _ = (rows.Labels[i] == 1, z > 0) switch
+            {
+                (true, true) => tp++,
+                (false, true) => fp++,
+                (false, false) => tn++,
+                _ => fn++,
+            };
+        }
+
+        return new Scoring.ConfusionCounts(tp, fp, tn, fn);
+    }
 }

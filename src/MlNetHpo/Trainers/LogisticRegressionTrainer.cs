@@ -138,8 +138,30 @@ public sealed class LogisticRegressionTrainer
         var (transformer, error) = LinearModelEmitter.Emit(coefficients, intercept, _options.FeatureColumnName);
         var emissionTime = stopwatch.Elapsed;
         return new LogisticRegressionModel(
-            transformer, coefficients, intercept, result.Iterations, result.Converged, warnings, error, solverTime, emissionTime);
+            transformer, coefficients, intercept, result.Iterations, result.Converged, warnings, error, solverTime, emissionTime)
+        {
+            Decisions = data => DecisionRows(data, o.FeatureColumnName),
+        };
     }
+
+    /// <summary>
+    /// Rows to count decisions on (<see cref="LogisticRegressionModel"/>'s <see cref="Scoring.IConfusionCounter"/>): the rows of
+    /// <paramref name="data"/> with a trailing 1, read once per view and label and shared by every model scored on it (a
+    /// search scores many candidates on each fold); null when they cannot be read as a problem (one class, a non-finite value,
+    /// a label that is not Boolean): then the model's ML.NET predictions are scored.
+    /// </summary>
+    private static Func<string, LogisticProblem?> DecisionRows(IDataView data, string featureColumnName) => labelColumnName =>
+    {
+        var scoring = new LogisticRegressionOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, FitIntercept = true };
+        try
+        {
+            return Problems.Read(data, scoring).Problem;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    };
 
     /// <summary>The schema after the fitted model: the input plus Score, Probability and PredictedLabel.</summary>
     /// <param name="inputSchema">The input schema shape.</param>

@@ -52,6 +52,50 @@ public class ScorerTests
         Assert.Equal(expected.AreaUnderRocCurve, ((Metric)BinaryClassificationMetric.AreaUnderRocCurve).Evaluate(predictions), 12);
     }
 
+    [Fact]
+    public void OurLogisticRegressionCountsItsOwnDecisionsAsMlNetsPredictionsAreCounted()
+    {
+        // A search scores every fit of our LogisticRegression from its double-precision solution on rows read once per fold
+        // (no ML.NET prediction pipeline per fit): on Titanic the counts equal those of the emitted ML.NET model's predictions.
+        var ml = new MLContext(0);
+        var (data, features) = TitanicData.Load(ml, SharedData.TitanicTrain("tutorial-2023"));
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.3, seed: 1);
+        var featurizer = TitanicData.Features(ml, features).Fit(split.TrainSet);
+        var (train, test) = (featurizer.Transform(split.TrainSet), featurizer.Transform(split.TestSet));
+        var scorer = new Scorer(SearchTask.BinaryClassification, LabelMetrics);
+        foreach (var c in new[] { 0.001, 0.1, 10.0 })
+        {
+            var model = ml.BinaryClassification.Trainers.LogisticRegression(new MlNetHpo.Trainers.LogisticRegressionOptions { C = c }).FitModel(train);
+
+            Assert.NotNull(((IConfusionCounter)model).Count(test, "Label")); // counted by the model, not through its predictions
+            var counted = scorer.Score(model, test);
+
+            Assert.Equal(scorer.Score(model.Transform(test)), counted);
+        }
+    }
+
+    [Fact]
+    public void RowsOurLogisticRegressionCannotReadAreScoredThroughItsPredictions()
+    {
+        // A non-finite feature makes the rows unreadable as a problem: the model's ML.NET predictions are scored instead.
+        var ml = new MLContext(0);
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new Row { Label = i % 2 == 0, Features = [i % 2 == 0 ? 1f : -1f, i] }));
+        var model = ml.BinaryClassification.Trainers.LogisticRegression(new MlNetHpo.Trainers.LogisticRegressionOptions()).FitModel(rows);
+        var withNaN = ml.Data.LoadFromEnumerable(new[] { new Row { Label = true, Features = [float.NaN, 1] }, new Row { Label = true, Features = [1, 3] }, new Row { Label = false, Features = [-1, 2] } });
+        var scorer = new Scorer(SearchTask.BinaryClassification, [BinaryClassificationMetric.Accuracy]);
+
+        Assert.Null(((IConfusionCounter)model).Count(withNaN, "Label"));
+        Assert.Equal(scorer.Score(model.Transform(withNaN)), scorer.Score(model, withNaN));
+    }
+
+    private sealed class Row
+    {
+        public bool Label { get; set; }
+
+        [Microsoft.ML.Data.VectorType(2)]
+        public float[] Features { get; set; } = [];
+    }
+
     private sealed class Prediction
     {
         public bool Label { get; set; }
