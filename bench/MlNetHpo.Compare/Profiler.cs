@@ -11,7 +11,7 @@ namespace MlNetHpo.Compare;
 /// <summary>
 /// Where the time of a whole search goes, measured from outside the engine: the trainer is wrapped so every fit is split
 /// into data extraction, solver and ML.NET model emission; the engine's own per-candidate fit and score times give the
-/// scoring share (Transform plus ML.NET's Evaluate); the remainder is the engine (folds, featurizer fits and caches,
+/// scoring share (our LogisticRegression counts its own decisions; other models Transform plus the metric); the remainder is the engine (folds, featurizer fits and caches,
 /// binding, refit, ranking). Then one typical fold's scoring is split into Transform-only and Evaluate.
 /// </summary>
 internal static class Profiler
@@ -39,7 +39,7 @@ internal static class Profiler
         Row("  ML.NET model emission", stats.Emission, total, $"{1000 * stats.Emission / Math.Max(stats.Count, 1):F3} ms each");
         Row("failed fits (validation throws)", failed, total, "engine fit time of failed candidates");
         Row("engine fit time minus the above", engineFit - failed - stats.Fit, total, "building the estimator from the parameter (binding, MLContext), refit excluded");
-        Row("scoring: Transform + metric (one cursor pass)", engineScore, total, $"{1000 * engineScore / Math.Max(distinct.Count * k, 1):F3} ms per fold");
+        Row("scoring: the model's own counts, else Transform + metric", engineScore, total, $"{1000 * engineScore / Math.Max(distinct.Count * k, 1):F3} ms per fold");
         Row("rest: folds, featurizer fit + cache per fold, refit, ranking", total - engineFit - engineScore, total, "");
 
         // One fold's scoring, split: Transform and read the predictions ourselves vs ML.NET's Evaluate.
