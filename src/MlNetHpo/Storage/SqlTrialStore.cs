@@ -61,13 +61,17 @@ public abstract class SqlTrialStore : ITrialStore
         var stored = Scalar(c, t, $"SELECT definition FROM {_studies} WHERE name = @s", ("s", study)) as string;
         if (stored is null)
         {
-            Execute(c, t, $"INSERT INTO {_studies} (name, definition, created_utc, next_trial) VALUES (@s, @d, @c, 0)", ("s", study), ("d", definition), ("c", DateTime.UtcNow));
-        }
-        else
-        {
-            StudyDefinitions.Check(study, stored, definition);
+            // Workers started together all find no study: the first insert wins, the others read what it stored.
+            if (Execute(c, t, $"INSERT INTO {_studies} (name, definition, created_utc, next_trial) VALUES (@s, @d, @c, 0) ON CONFLICT (name) DO NOTHING",
+                ("s", study), ("d", definition), ("c", DateTime.UtcNow)) == 1)
+            {
+                return 0;
+            }
+
+            stored = (string)Scalar(c, t, $"SELECT definition FROM {_studies} WHERE name = @s", ("s", study))!;
         }
 
+        StudyDefinitions.Check(study, stored, definition);
         return 0;
     });
 

@@ -7,6 +7,42 @@ namespace MlNetHpo.Tests.Storage;
 public sealed class PostgresStoreTests
 {
     [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WorkersCreatingOneStudyAtOnceAllOpenItOrAllNameTheDifference(bool sameDefinition)
+    {
+        // Worker A finds no study; before its insert, worker B creates it (four workers started together did this and one
+        // failed with a duplicate key). A opens B's study, or refuses it naming the field, as when it finds it stored.
+        var uri = PostgresServer.Uri;
+        var study = PostgresServer.NewStudy("race");
+        var definition = StudyDefinitionOf("Accuracy");
+        using var a = new PostgresTrialStore(uri);
+        using var b = new PostgresTrialStore(uri);
+        a.Executing = sql =>
+        {
+            if (sql.StartsWith("INSERT INTO mlnethpo_studies", StringComparison.Ordinal))
+            {
+                a.Executing = null;
+                b.OpenStudy(study, sameDefinition ? definition : StudyDefinitionOf("F1Score"));
+            }
+        };
+
+        if (sameDefinition)
+        {
+            a.OpenStudy(study, definition);
+            Assert.Equal(new TrialClaim(0, 0), a.ClaimNext(study, "a", null, TimeSpan.FromMinutes(5)));
+        }
+        else
+        {
+            var e = Assert.Throws<StudyMismatchException>(() => a.OpenStudy(study, definition));
+            Assert.Contains("metrics", e.Message);
+        }
+    }
+
+    private static string StudyDefinitionOf(string metric) =>
+        new MlNetHpo.Storage.StudyDefinition([new("metrics", new System.Text.Json.Nodes.JsonArray(System.Text.Json.Nodes.JsonValue.Create(metric)))]).ToJson();
+
+    [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
     public void AnOlderDatabaseIsMigratedAndItsStudyResumesKeepingWarnings(int version)
