@@ -16,27 +16,29 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
 {
     private readonly double[] _coefficients;
     private readonly string[] _warnings;
+    private readonly Lazy<(ITransformer Transformer, double Error, TimeSpan Time)> _emitted;
 
     internal LogisticRegressionModel(
-        ITransformer transformer,
+        Func<(ITransformer Transformer, double Error)> emit,
         double[] coefficients,
         double intercept,
         int iterations,
         bool converged,
         IEnumerable<string> warnings,
-        double emissionError,
-        TimeSpan solverTime,
-        TimeSpan emissionTime)
+        TimeSpan solverTime)
     {
-        Transformer = transformer;
+        _emitted = new(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var (transformer, error) = emit();
+            return (transformer, error, clock.Elapsed);
+        });
         _coefficients = coefficients;
         Intercept = intercept;
         Iterations = iterations;
         Converged = converged;
         _warnings = [.. warnings];
-        EmissionError = emissionError;
         SolverTime = solverTime;
-        EmissionTime = emissionTime;
     }
 
     /// <summary>
@@ -44,7 +46,7 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
     /// <see cref="TransformerChain{TLastTransformer}"/> of a <see cref="BinaryPredictionTransformer{TModel}"/> of
     /// <see cref="LinearBinaryModelParameters"/> and a Platt <see cref="CalibratorTransformer{TICalibrator}"/>.
     /// </summary>
-    public ITransformer Transformer { get; }
+    public ITransformer Transformer => _emitted.Value.Transformer;
 
     /// <summary>The coefficients found by the double-precision solver (scikit-learn <c>coef_[0]</c>), one per feature slot.</summary>
     public IReadOnlyList<double> Coefficients => _coefficients;
@@ -62,13 +64,13 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
     public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>Largest absolute difference between the solver's double-precision parameters and the float32 ones in <see cref="Transformer"/>.</summary>
-    public double EmissionError { get; }
+    public double EmissionError => _emitted.Value.Error;
 
     /// <summary>Time spent in the solver (excluding reading the data and building the ML.NET model).</summary>
     public TimeSpan SolverTime { get; }
 
-    /// <summary>Time spent building the standard ML.NET model from the solution.</summary>
-    public TimeSpan EmissionTime { get; }
+    /// <summary>Time spent building the standard ML.NET model from the solution (built on first use: reading this builds it).</summary>
+    public TimeSpan EmissionTime => _emitted.Value.Time;
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => Transformer.IsRowToRowMapper;

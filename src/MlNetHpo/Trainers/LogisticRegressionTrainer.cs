@@ -134,11 +134,10 @@ public sealed class LogisticRegressionTrainer
                 $"ConvergenceWarning: {o.Solver.ToSklearnName()} failed to converge: the maximum number of iterations ({_options.MaximumIterations}) was reached. Increase the number of iterations (MaximumIterations) or scale the data."));
         }
 
-        stopwatch.Restart();
-        var (transformer, error) = LinearModelEmitter.Emit(coefficients, intercept, _options.FeatureColumnName);
-        var emissionTime = stopwatch.Elapsed;
+        // The ML.NET model is built when first used: a search that counts the model's decisions itself never needs it.
+        var featureColumnName = _options.FeatureColumnName;
         return new LogisticRegressionModel(
-            transformer, coefficients, intercept, result.Iterations, result.Converged, warnings, error, solverTime, emissionTime)
+            () => LinearModelEmitter.Emit(coefficients, intercept, featureColumnName), coefficients, intercept, result.Iterations, result.Converged, warnings, solverTime)
         {
             Decisions = data => DecisionRows(data, o.FeatureColumnName),
         };
