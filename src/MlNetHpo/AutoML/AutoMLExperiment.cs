@@ -267,7 +267,7 @@ public sealed class AutoMLExperiment
         }
 
         _settings.Seed ??= ContextSeed(_context) ?? 0;
-        _settings.SearchSpace = _pipeline?.SearchSpace ?? _settings.SearchSpace
+        _settings.SearchSpace = _pipeline?.ExperimentSearchSpace ?? _settings.SearchSpace
             ?? throw new InvalidOperationException("Call SetPipeline (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space.");
         var services = new Services(this);
         var tuner = (_tuner ?? EciTuner)(services);
@@ -325,7 +325,7 @@ public sealed class AutoMLExperiment
                 // AutoML's model of a train/validation trial: the pipeline trained on the train set.
                 var context = new MLContext(options.Seed);
                 var fixedPart = featurizer?.Fit(train);
-                var fitted = trainer.BuildFromParameter(context, best.Parameters).Fit(fixedPart?.Transform(train) ?? train);
+                var fitted = trainer.BuildFromOption(context, best.Parameters).Fit(fixedPart?.Transform(train) ?? train);
                 model = fixedPart is null ? fitted : new TransformerChain<ITransformer>(fixedPart, fitted);
             }
         }

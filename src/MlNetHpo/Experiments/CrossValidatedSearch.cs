@@ -137,7 +137,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
 
         var featurizer = _featurizer?.Fit(data);
         var all = context.Data.Cache(featurizer?.Transform(data) ?? data);
-        var fitted = _trainer.BuildFromParameter(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
+        var fitted = _trainer.BuildFromOption(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
         ITransformer model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
         return interim.WithModel(model, clock.Elapsed);
     }
@@ -152,7 +152,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             ? _tuner.Propose(new TrialSettings { TrialId = 0 }) ?? Parameter.Empty
             : Parameter.Empty;
         var shape = _featurizer?.GetOutputSchema(inputSchema) ?? inputSchema;
-        return _trainer.BuildFromParameter(new MLContext(_options.Seed), parameter).GetOutputSchema(shape);
+        return _trainer.BuildFromOption(new MLContext(_options.Seed), parameter).GetOutputSchema(shape);
     }
 
     private StudyDefinition StudyDefinitionOf() => new([

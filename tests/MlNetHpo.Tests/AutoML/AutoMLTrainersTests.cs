@@ -61,24 +61,33 @@ public sealed class AutoMLTrainersTests
     [Fact]
     public void TheLabelFeatureAndWeightColumnsReachEveryTrainersOptions()
     {
-        var stage = Ml.Auto().BinaryClassification("Survived", "X", "W").Estimators["e0"];
+        var weighted = Ml.Auto().BinaryClassification("Survived", "X", "W");
 
-        var lbfgs = (LbfgsLogisticRegressionBinaryTrainer.Options)stage.OptionsFor(typeof(LbfgsLogisticRegressionBinaryTrainer.Options), Candidate(stage, "LbfgsLogisticRegressionBinary"))!;
+        var lbfgs = Options<LbfgsLogisticRegressionBinaryTrainer.Options>(weighted, "LbfgsLogisticRegressionBinary");
         Assert.Equal(("Survived", "X", "W"), (lbfgs.LabelColumnName, lbfgs.FeatureColumnName, lbfgs.ExampleWeightColumnName));
-        var fastTree = (FastTreeBinaryTrainer.Options)stage.OptionsFor(typeof(FastTreeBinaryTrainer.Options), Candidate(stage, "FastTreeBinary"))!;
+        var fastTree = Options<FastTreeBinaryTrainer.Options>(weighted, "FastTreeBinary");
         Assert.Equal(("Survived", "X", "W"), (fastTree.LabelColumnName, fastTree.FeatureColumnName, fastTree.ExampleWeightColumnName));
 
-        var unweighted = Ml.Auto().BinaryClassification().Estimators["e0"];
-        var sdca = (SdcaLogisticRegressionBinaryTrainer.Options)unweighted.OptionsFor(typeof(SdcaLogisticRegressionBinaryTrainer.Options), Candidate(unweighted, "SdcaLogisticRegressionBinary"))!;
-        Assert.Null(sdca.ExampleWeightColumnName);
+        Assert.Null(Options<SdcaLogisticRegressionBinaryTrainer.Options>(Ml.Auto().BinaryClassification(), "SdcaLogisticRegressionBinary").ExampleWeightColumnName);
     }
 
-    /// <summary>The trainers the pipeline's one stage chooses among, in the order of its sub-spaces.</summary>
-    private static List<string> Trainers(SweepablePipeline pipeline) => pipeline.SearchSpace.SubSpaces[0].ContainsKey("e0.Trainer")
-        ? [.. pipeline.SearchSpace.SubSpaces.Select(s => ((ChoiceDistribution)s["e0.Trainer"]).Values[0]!.ToString()!).Distinct()]
-        : [pipeline.Estimators["e0"].Name]; // one trainer: a plain stage, no choice
+    [Fact]
+    public void EachTrainerIsAnEstimatorOfItsOwnChosenByTheSchemaAsInAutoML()
+    {
+        var pipeline = Ml.Auto().BinaryClassification(useFastForest: false, useLgbm: false, useFastTree: false);
 
-    /// <summary>The first point of <paramref name="trainer"/>'s sub-space, with the trainer's name.</summary>
-    private static Parameter Candidate(SweepableEstimator stage, string trainer) =>
-        stage.SearchSpace!.ToGrid(2).First(p => p.TryGetValue("Trainer", out var name) && Equals(name, trainer));
+        Assert.Equal(["e0", "e1"], pipeline.Estimators.Keys);
+        Assert.Equal(["e0 * e1", "e0 * e2"], Ml.Transforms.Concatenate("Features", "A").Append(pipeline).SearchSpace.SubSpaces
+            .Select(s => ((ChoiceDistribution)s["_SCHEMA_"]).Values.Single()!.ToString()!));
+    }
+
+    /// <summary>The trainers of the pipeline's one stage, in their order (AutoML keys them e0, e1, ...).</summary>
+    private static List<string> Trainers(SweepablePipeline pipeline) => [.. pipeline.Estimators.Values.Select(e => e.Name)];
+
+    /// <summary>The Options the trainer named <paramref name="trainer"/> builds for the first point of its space.</summary>
+    private static TOptions Options<TOptions>(SweepablePipeline pipeline, string trainer)
+    {
+        var estimator = pipeline.Estimators.Values.Single(e => e.Name == trainer);
+        return (TOptions)estimator.OptionsFor(typeof(TOptions), estimator.SearchSpace!.ToGrid(2).First())!;
+    }
 }
