@@ -43,7 +43,8 @@ public sealed class FeaturizerAndTrainersExampleTests
     private static double Accuracy(MLContext ml, ITransformer model, IDataView data) =>
         ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(data), "Survived").Accuracy;
 
-    private sealed class Recorder : IMonitor
+    /// <summary>Keeps every completed trial (the examples run trials in parallel).</summary>
+    internal sealed class Recorder : IMonitor
     {
         private readonly ConcurrentQueue<TrialResult> _completed = new();
 
