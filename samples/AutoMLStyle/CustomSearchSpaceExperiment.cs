@@ -1,7 +1,9 @@
-// AutoML's docs, "Customize your search space" and "Monitor your experiment" (learn.microsoft.com, How to use the ML.NET
-// AutoML API), with the cross-validation of AutoML's sweepable-estimator sample, on the Titanic data: only the using lines
-// differ (MlNetHpo.AutoML for Microsoft.ML.AutoML). The docs' trainer (SDCA regression) becomes L-BFGS logistic regression
-// for Titanic's binary label, single-threaded so that a seed gives the same trials.
+// AutoML's docs, "Monitor your experiment" (learn.microsoft.com, How to use the ML.NET AutoML API: the AutoMLMonitor below),
+// with a custom search space declared by attributes and the cross-validation of AutoML's sweepable-estimator sample, on the
+// Titanic data: only the using lines differ (MlNetHpo.AutoML for Microsoft.ML.AutoML). The docs' own custom estimator, SDCA
+// regression over AutoML's SdcaOption, is CustomSweepableEstimatorExample.cs, on Titanic's Fare. This file keeps Titanic's
+// binary label: L-BFGS logistic regression, single-threaded so that a seed gives the same trials, because the experiment
+// tests (cross-validation, monitor events, time budget, checkpoints, tuners and runners) use this pipeline as their fixture.
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.SearchSpace;

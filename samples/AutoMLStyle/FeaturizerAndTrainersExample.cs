@@ -8,11 +8,11 @@ using MlNetHpo.AutoML;
 
 namespace AutoMLStyle;
 
-/// <summary>AutoML's Quick Start on the Titanic data: what it found, and what the tests re-check.</summary>
+/// <summary>What an example on a train/validation split found, and what the tests re-check.</summary>
 /// <param name="Result">The best trial, its model trained on the train set.</param>
 /// <param name="Pipeline">The sweepable pipeline searched.</param>
 /// <param name="Split">The train/validation split the trials were scored on.</param>
-public sealed record FeaturizerAndTrainersOutcome(TrialResult Result, SweepablePipeline Pipeline, DataOperationsCatalog.TrainTestData Split);
+public sealed record ExampleOutcome(TrialResult Result, SweepablePipeline Pipeline, DataOperationsCatalog.TrainTestData Split);
 
 /// <summary>AutoML's documented featurizer + multi-trainer example.</summary>
 public static class FeaturizerAndTrainersExample
@@ -21,7 +21,7 @@ public static class FeaturizerAndTrainersExample
     /// <param name="dataPath">A Titanic CSV (Survived is the label).</param>
     /// <param name="trainingTimeInSeconds">The experiment's time budget (the docs use 60).</param>
     /// <param name="monitor">An extra monitor that sees every trial (the tests use one); null for none.</param>
-    public static async Task<FeaturizerAndTrainersOutcome> RunAsync(string dataPath, uint trainingTimeInSeconds = 60, IMonitor monitor = null)
+    public static async Task<ExampleOutcome> RunAsync(string dataPath, uint trainingTimeInSeconds = 60, IMonitor monitor = null)
     {
         // Initialize MLContext
         MLContext ctx = new MLContext();
@@ -75,6 +75,6 @@ public static class FeaturizerAndTrainersExample
         var model = experimentResults.Model;
 
         Console.WriteLine($"Best trial {experimentResults.TrialSettings.TrialId}: validation accuracy {experimentResults.Metric:F4}, {pipeline.ToString(experimentResults.TrialSettings.Parameter)}");
-        return new FeaturizerAndTrainersOutcome(experimentResults, pipeline, trainValidationData);
+        return new ExampleOutcome(experimentResults, pipeline, trainValidationData);
     }
 }

@@ -4,3 +4,4 @@ using AutoMLStyle;
 
 await CustomSearchSpaceExperiment.RunAsync();
 await FeaturizerAndTrainersExample.RunAsync(TitanicPassenger.DataPath("clean_titanic_train.csv"));
+await CustomSweepableEstimatorExample.RunAsync(TitanicPassenger.DataPath("clean_titanic_train.csv"));

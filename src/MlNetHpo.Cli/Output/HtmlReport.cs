@@ -179,10 +179,10 @@ internal static class HtmlReport
         var (yMin, yMax) = Bounds(points.Select(c => c.MeanScore));
         var svg = Open(result.MetricName, name, Width);
         svg.Append(YAxis(yMin, yMax, Width));
-        var numeric = all.All(c => IsNumber(c.Parameters[name]));
-        if (numeric && all.Select(c => Convert.ToDouble(c.Parameters[name], Inv)).Distinct().Count() > 1)
+        var numeric = all.All(c => IsNumber(c.Parameters.Value(name)));
+        if (numeric && all.Select(c => Convert.ToDouble(c.Parameters.Value(name), Inv)).Distinct().Count() > 1)
         {
-            var values = all.Select(c => Convert.ToDouble(c.Parameters[name], Inv)).ToList();
+            var values = all.Select(c => Convert.ToDouble(c.Parameters.Value(name), Inv)).ToList();
             var (min, max) = (values.Min(), values.Max());
             var log = min > 0 && max / min >= 10;
             double Map(double v) => log ? X(Math.Log10(v), Math.Log10(min), Math.Log10(max), Width) : X(v, min, max, Width);
@@ -194,7 +194,7 @@ internal static class HtmlReport
 
             foreach (var c in all)
             {
-                var x = Map(Convert.ToDouble(c.Parameters[name], Inv));
+                var x = Map(Convert.ToDouble(c.Parameters.Value(name), Inv));
                 svg.Append(c.Failed ? Cross(x, c) : Dot(x, Y(c.MeanScore, yMin, yMax), c, result.BestIndex));
             }
 
@@ -207,12 +207,12 @@ internal static class HtmlReport
         {
             // A band per distinct value, in order of first appearance; points spread inside the band so ties stay visible.
             // A value whose candidates all failed keeps its band, marked failed.
-            var bands = all.Select(c => Parameter.FormatValue(c.Parameters[name])).Distinct().ToList();
+            var bands = all.Select(c => Parameter.FormatValue(c.Parameters.Value(name))).Distinct().ToList();
             var band = (double)(Width - Left - Right) / bands.Count;
             for (var b = 0; b < bands.Count; b++)
             {
                 svg.Append(XTick(Left + ((b + 0.5) * band), bands[b]));
-                if (!points.Any(c => Parameter.FormatValue(c.Parameters[name]) == bands[b]))
+                if (!points.Any(c => Parameter.FormatValue(c.Parameters.Value(name)) == bands[b]))
                 {
                     svg.Append("<text x=\"").Append(F(Left + ((b + 0.5) * band))).Append("\" y=\"").Append((Top + Height - Bottom) / 2)
                         .Append("\" text-anchor=\"middle\" style=\"fill:#d62728;font-weight:600\">all failed</text>");
@@ -222,7 +222,7 @@ internal static class HtmlReport
             var seen = new Dictionary<string, int>();
             foreach (var c in all)
             {
-                var label = Parameter.FormatValue(c.Parameters[name]);
+                var label = Parameter.FormatValue(c.Parameters.Value(name));
                 var b = bands.IndexOf(label);
                 var k = seen[label] = seen.GetValueOrDefault(label) + 1;
                 var jitter = (((k * 0.618034) % 1) - 0.5) * band * 0.5;

@@ -122,4 +122,23 @@ public sealed partial class AutoCatalog
     public ColumnInferenceResults InferColumns(string path, ColumnInformation? columnInformation, char? separatorChar = null, bool? allowQuoting = null,
         bool? allowSparse = null, bool trimWhitespace = false, bool groupColumns = true) =>
         ColumnInference.InferFile(path, columnInformation ?? new ColumnInformation(), separatorChar, allowQuoting, allowSparse, trimWhitespace);
+
+    /// <summary>
+    /// As <see cref="InferColumns(string, string, char?, bool?, bool?, bool, bool)"/>, with the label given by its index in the file
+    /// (AutoML's overload): the same inference and results as naming that column. Without a header (<paramref name="hasHeader"/>
+    /// false, AutoML's default) the first line is a row and the columns are named <c>col0</c>, <c>col1</c>, ... as AutoML names them.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="labelColumnIndex">The label's column, counted from 0.</param>
+    /// <param name="hasHeader">Whether the first line names the columns.</param>
+    /// <param name="separatorChar">The separator; null to detect it.</param>
+    /// <param name="allowQuoting">The loader's <c>AllowQuoting</c>; null for true.</param>
+    /// <param name="allowSparse">Must be null or false: sparse files are not read.</param>
+    /// <param name="trimWhitespace">The loader's <c>TrimWhitespace</c>.</param>
+    /// <param name="groupColumns">Accepted for AutoML's signature; columns are never grouped.</param>
+    /// <returns>The loader options (with <paramref name="hasHeader"/>) and the columns' purposes.</returns>
+    /// <exception cref="ArgumentException">The file cannot be read as delimited text, or <paramref name="labelColumnIndex"/> is past its last column.</exception>
+    public ColumnInferenceResults InferColumns(string path, uint labelColumnIndex, bool hasHeader = false, char? separatorChar = null, bool? allowQuoting = null,
+        bool? allowSparse = null, bool trimWhitespace = false, bool groupColumns = true) =>
+        ColumnInference.InferFile(path, new ColumnInformation(), separatorChar, allowQuoting, allowSparse, trimWhitespace, hasHeader, labelColumnIndex);
 }

@@ -267,7 +267,7 @@ public sealed class AutoMLExperiment
         }
 
         _settings.Seed ??= ContextSeed(_context) ?? 0;
-        _settings.SearchSpace = _pipeline?.SearchSpace ?? _settings.SearchSpace
+        _settings.SearchSpace = _pipeline?.ExperimentSearchSpace ?? _settings.SearchSpace
             ?? throw new InvalidOperationException("Call SetPipeline (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space.");
         var services = new Services(this);
         var tuner = (_tuner ?? EciTuner)(services);
@@ -322,10 +322,11 @@ public sealed class AutoMLExperiment
             result = TrialRunnerSearch.Run(new HoldoutRunner(featurizer, trainer, metric, train, validation, label, options.Seed), tuner, options, ct);
             if (result.Best is { } best && result.StopReason != StopReason.Cancelled)
             {
-                // AutoML's model of a train/validation trial: the pipeline trained on the train set.
+                // AutoML's model of a train/validation trial: the pipeline trained on the train set, prepared as the trial's runner
+                // prepared it (featurized, then cached: a trainer that shuffles, such as SDCA, shuffles only a cached view).
                 var context = new MLContext(options.Seed);
                 var fixedPart = featurizer?.Fit(train);
-                var fitted = trainer.BuildFromParameter(context, best.Parameters).Fit(fixedPart?.Transform(train) ?? train);
+                var fitted = trainer.BuildFromOption(context, best.Parameters).Fit(context.Data.Cache(fixedPart?.Transform(train) ?? train));
                 model = fixedPart is null ? fitted : new TransformerChain<ITransformer>(fixedPart, fitted);
             }
         }

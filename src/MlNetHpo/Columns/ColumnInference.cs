@@ -55,12 +55,17 @@ internal static class ColumnInference
     }
 
     /// <summary>
-    /// Reads the file at <paramref name="path"/> (<see cref="DelimitedFile"/>: header required, every row read, separator detected
+    /// Reads the file at <paramref name="path"/> (<see cref="DelimitedFile"/>: a header unless <paramref name="hasHeader"/> is false, every row read, separator detected
     /// unless given) and infers each column's type and purpose: the label is Boolean when its values are true/false or 0/1 (as
     /// AutoML's loader reads 0/1), else Single when numeric, else text; features by <see cref="ColumnRoles"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The label or another named column is not in the file, or the file cannot be read as delimited text.</exception>
-    public static ColumnInferenceResults InferFile(string path, ColumnInformation information, char? separator, bool? allowQuoting, bool? allowSparse, bool trimWhitespace)
+    /// <remarks>
+    /// With <paramref name="labelColumnIndex"/>, the label is the column at that index (counted from 0), whatever
+    /// <paramref name="information"/> names; without <paramref name="hasHeader"/>, columns are named <c>col0</c>, <c>col1</c>, ...
+    /// </remarks>
+    /// <exception cref="ArgumentException">The label or another named column is not in the file, the label index is past its columns, or the file cannot be read as delimited text.</exception>
+    public static ColumnInferenceResults InferFile(string path, ColumnInformation information, char? separator, bool? allowQuoting, bool? allowSparse, bool trimWhitespace,
+        bool hasHeader = true, uint? labelColumnIndex = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(information);
@@ -72,11 +77,18 @@ internal static class ColumnInference
         DelimitedTable table;
         try
         {
-            table = DelimitedFile.Read(path, separator, [], separatorOption: "separatorChar");
+            table = DelimitedFile.Read(path, separator, [], separatorOption: "separatorChar", hasHeader: hasHeader);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
             throw new ArgumentException(e.Message, nameof(path), e);
+        }
+
+        if (labelColumnIndex is { } labelIndex)
+        {
+            information.LabelColumnName = labelIndex < table.Columns.Count
+                ? table.Columns[(int)labelIndex].Name
+                : throw new ArgumentException($"labelColumnIndex is {labelIndex}; the file '{path}' has {table.Columns.Count} column(s), indexed 0 to {table.Columns.Count - 1}.", nameof(labelColumnIndex));
         }
 
         CheckNamed([.. table.Columns.Select(c => c.Name)], information, $"file '{path}'", checkLabel: true);
@@ -124,7 +136,7 @@ internal static class ColumnInference
             {
                 Columns = [.. loaderColumns],
                 Separators = [table.Separator],
-                HasHeader = true,
+                HasHeader = hasHeader,
                 AllowQuoting = allowQuoting ?? true,
                 TrimWhitespace = trimWhitespace,
                 DecimalMarker = table.DecimalComma ? ',' : '.',

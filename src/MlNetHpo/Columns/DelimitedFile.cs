@@ -62,7 +62,8 @@ internal static class DelimitedFile
     /// <param name="ignore">Columns read as text without any check (they are dropped).</param>
     /// <param name="types">The training file's column types by name, or null to infer them.</param>
     /// <param name="separatorOption">How the caller's user gives a separator (e.g. "--separator"), named when rows do not split.</param>
-    public static DelimitedTable Read(string path, char? separator, IReadOnlyCollection<string> ignore, IReadOnlyDictionary<string, Type>? types = null, string separatorOption = "a separator")
+    /// <param name="hasHeader">False when the first line is a row: the columns are then named <c>col0</c>, <c>col1</c>, ... (AutoML's names).</param>
+    public static DelimitedTable Read(string path, char? separator, IReadOnlyCollection<string> ignore, IReadOnlyDictionary<string, Type>? types = null, string separatorOption = "a separator", bool hasHeader = true)
     {
         if (Directory.Exists(path))
         {
@@ -97,8 +98,11 @@ internal static class DelimitedFile
 
         var detected = separator is null;
         var sep = separator ?? Detect(path, lines[0]);
-        var header = Split(lines[0], sep, path, 1).Select(h => h.Trim()).ToArray();
-        if (lines.Count == 1)
+
+        // Without a header, columns are named col0, col1, ... as AutoML names them, and the first line is a row.
+        var first = hasHeader ? 1 : 0;
+        var header = hasHeader ? [.. Split(lines[0], sep, path, 1).Select(h => h.Trim())] : Split(lines[0], sep, path, 1).Select((_, i) => $"col{i}").ToArray();
+        if (lines.Count == first)
         {
             throw new InvalidDataException($"The dataset '{path}' has a header but no rows.");
         }
@@ -109,20 +113,20 @@ internal static class DelimitedFile
             throw new InvalidDataException($"The dataset '{path}' has two columns named '{duplicate.Key}'; column names must be unique.");
         }
 
-        var cells = header.Select(_ => new string?[lines.Count - 1]).ToArray();
-        for (var row = 1; row < lines.Count; row++)
+        var cells = header.Select(_ => new string?[lines.Count - first]).ToArray();
+        for (var row = first; row < lines.Count; row++)
         {
             var fields = Split(lines[row], sep, path, row + 1);
             if (fields.Count != header.Length)
             {
                 throw new InvalidDataException(
-                    $"Line {row + 1} of '{path}' has {fields.Count} field(s) separated by {Name(sep)}; the header has {header.Length}.{(detected ? $" Give {separatorOption} if the separator is another." : string.Empty)}");
+                    $"Line {row + 1} of '{path}' has {fields.Count} field(s) separated by {Name(sep)}; the {(hasHeader ? "header" : "first line")} has {header.Length}.{(detected ? $" Give {separatorOption} if the separator is another." : string.Empty)}");
             }
 
             for (var c = 0; c < header.Length; c++)
             {
                 var text = fields[c].Trim();
-                cells[c][row - 1] = text.Length == 0 ? null : text;
+                cells[c][row - first] = text.Length == 0 ? null : text;
             }
         }
 

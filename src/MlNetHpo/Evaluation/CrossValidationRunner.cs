@@ -66,7 +66,7 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
             // and cancelling the search can stop ML.NET's trainers through their context.
             var context = new MLContext(_seed);
             using var stop = token.Register(() => MlContextCancellation.Cancel(context));
-            var estimator = _trainer.BuildFromParameter(context, parameter);
+            var estimator = _trainer.BuildFromOption(context, parameter);
             var (train, test) = _splits[unit].Value;
             var model = estimator.Fit(train);
             var fit = clock.Elapsed.TotalSeconds;

@@ -141,7 +141,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         }
 
         var (featurizer, all) = refitData.Value;
-        var fitted = _trainer.BuildFromParameter(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
+        var fitted = _trainer.BuildFromOption(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
         ITransformer model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
         return interim.WithModel(model, clock.Elapsed);
     }
@@ -189,7 +189,7 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             ? _tuner.Propose(new TrialSettings { TrialId = 0 }) ?? Parameter.Empty
             : Parameter.Empty;
         var shape = _featurizer?.GetOutputSchema(inputSchema) ?? inputSchema;
-        return _trainer.BuildFromParameter(new MLContext(_options.Seed), parameter).GetOutputSchema(shape);
+        return _trainer.BuildFromOption(new MLContext(_options.Seed), parameter).GetOutputSchema(shape);
     }
 
     private StudyDefinition StudyDefinitionOf() => new([

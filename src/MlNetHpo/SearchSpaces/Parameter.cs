@@ -14,6 +14,10 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
 {
     private readonly KeyValuePair<string, object?>[] _items;
 
+    // A one-value parameter, as the indexer returns for a value (AutoML's Parameter is a tree whose leaves are values).
+    private readonly bool _isValue;
+    private readonly object? _value;
+
     /// <summary>Creates a parameter set; the order of <paramref name="items"/> is kept.</summary>
     /// <exception cref="ArgumentException">A name is empty or appears twice.</exception>
     public Parameter(IEnumerable<KeyValuePair<string, object?>> items)
@@ -35,6 +39,12 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
         }
     }
 
+    private Parameter(object? value)
+    {
+        _items = [];
+        (_isValue, _value) = (true, value);
+    }
+
     /// <summary>The empty parameter set (an estimator with nothing to tune).</summary>
     public static Parameter Empty { get; } = new([]);
 
@@ -47,22 +57,48 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
     /// <summary>Hyperparameter values, in order.</summary>
     public IEnumerable<object?> Values => _items.Select(i => i.Value);
 
-    /// <summary>The value of hyperparameter <paramref name="key"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No such hyperparameter; the message lists those that exist.</exception>
-    public object? this[string key] => TryGetValue(key, out var value)
-        ? value
-        : throw new KeyNotFoundException($"No hyperparameter named '{key}'. This parameter set has: {string.Join(", ", Keys)}.");
+    /// <summary>
+    /// Hyperparameter <paramref name="key"/> as a parameter, as AutoML's nested <c>Parameter</c> is indexed: a value comes as a
+    /// one-value parameter (read it with <see cref="AsType{T}"/>), and a name heading dotted names (<c>key.Inner</c>) gives the
+    /// parameter of those names without the head, so <c>parameter["_pipeline_"]["e1"]</c> holds the values named
+    /// <c>_pipeline_.e1.*</c>. <see cref="TryGetValue"/> and <see cref="Get{T}"/> read a value itself.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such hyperparameter or head of names; the message lists those that exist.</exception>
+    public Parameter this[string key]
+    {
+        get
+        {
+            if (TryGetValue(key, out var value))
+            {
+                return new Parameter(value);
+            }
+
+            var head = key + ".";
+            var nested = _items.Where(i => i.Key.StartsWith(head, StringComparison.Ordinal)).Select(i => KeyValuePair.Create(i.Key[head.Length..], i.Value)).ToArray();
+            return nested.Length > 0 ? new Parameter(nested) : throw NotFound(key);
+        }
+    }
+
+    object? IReadOnlyDictionary<string, object?>.this[string key] => Value(key);
+
+    /// <summary>The value of <paramref name="key"/> itself (what the indexer wraps).</summary>
+    /// <exception cref="KeyNotFoundException">No such hyperparameter.</exception>
+    internal object? Value(string key) => TryGetValue(key, out var value) ? value : throw NotFound(key);
 
     /// <summary>The value of <paramref name="key"/> converted to <typeparamref name="T"/> (numbers, enums by name, strings).</summary>
-    public T Get<T>(string key) => (T)ValueConverter.Convert(this[key], typeof(T), key)!;
+    public T Get<T>(string key) => TryGetValue(key, out var value) ? (T)ValueConverter.Convert(value, typeof(T), key)! : throw NotFound(key);
 
     /// <summary>
-    /// A new <typeparamref name="T"/> with these values set, as AutoML's <c>Parameter.AsType&lt;T&gt;()</c>: names match
-    /// members (ignoring case), <c>Outer.Inner</c> names set nested options objects.
+    /// These values as a <typeparamref name="T"/>, as AutoML's <c>Parameter.AsType&lt;T&gt;()</c>: a one-value parameter (from the
+    /// indexer) converts its value (numbers, enums by name, strings); otherwise a new <typeparamref name="T"/> gets the values set,
+    /// names matching members (ignoring case), <c>Outer.Inner</c> names setting nested options objects.
     /// </summary>
     /// <exception cref="ArgumentException">A name matches no member, or a value does not convert; the message names it.</exception>
-    public T AsType<T>()
-        where T : class, new() => Sweeping.OptionsBinder.Bind(new T(), this);
+    public T AsType<T>() =>
+        _isValue ? (T)ValueConverter.Convert(_value, typeof(T), "value")! : (T)Sweeping.OptionsBinder.Bind((object)Activator.CreateInstance<T>()!, this);
+
+    private KeyNotFoundException NotFound(string key) =>
+        new($"No hyperparameter named '{key}'. This parameter set has: {string.Join(", ", Keys)}.");
 
     /// <inheritdoc/>
     public bool ContainsKey(string key) => TryGetValue(key, out _);
@@ -107,7 +143,7 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
 
     /// <summary>Same names in the same order with equal values.</summary>
     public bool Equals(Parameter? other) =>
-        other is not null && other._items.Length == _items.Length &&
+        other is not null && other._isValue == _isValue && Equals(other._value, _value) && other._items.Length == _items.Length &&
         _items.Zip(other._items).All(p => p.First.Key == p.Second.Key && Equals(p.First.Value, p.Second.Value));
 
     /// <inheritdoc/>
@@ -117,6 +153,7 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
     public override int GetHashCode()
     {
         var hash = new HashCode();
+        hash.Add(_value);
         foreach (var item in _items)
         {
             hash.Add(item.Key);
@@ -129,6 +166,11 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
     /// <summary>Readable form, e.g. <c>{C: 10, Penalty: L1, Solver: Liblinear}</c>.</summary>
     public override string ToString()
     {
+        if (_isValue)
+        {
+            return FormatValue(_value);
+        }
+
         var text = new StringBuilder("{");
         for (var i = 0; i < _items.Length; i++)
         {
@@ -269,6 +311,12 @@ public sealed class Parameter : IReadOnlyDictionary<string, object?>, IEquatable
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (_isValue)
+        {
+            WriteJsonValue(writer, _value);
+            return;
+        }
+
         writer.WriteStartObject();
         foreach (var (key, value) in _items)
         {

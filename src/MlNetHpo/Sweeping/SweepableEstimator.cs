@@ -6,15 +6,43 @@ namespace MlNetHpo.AutoML;
 
 /// <summary>
 /// An estimator whose hyperparameters come from a <see cref="Parameter"/> (AutoML's sweepable estimator):
-/// built afresh for every trial. Made from a factory over an Options class, whose members are bound by
-/// name, or from a factory over the parameter itself for estimators without an Options class.
+/// built afresh for every trial. Made as AutoML makes one, from a factory over the parameter and a search space
+/// (<see cref="SweepableEstimator(Func{MLContext, Parameter, IEstimator{ITransformer}}, SearchSpace)"/>, or a subclass
+/// overriding <see cref="BuildFromOption"/>), or from a factory over an Options class whose members are bound by name
+/// (<see cref="FromOptions{TOptions}(Func{MLContext, TOptions, IEstimator{ITransformer}}, string?)"/>).
 /// </summary>
-public abstract class SweepableEstimator
+public class SweepableEstimator
 {
     /// <summary>The hyperparameter naming the chosen estimator in a <see cref="Choice(SweepableEstimator[])"/>.</summary>
     public const string TrainerKey = "Trainer";
 
+    private readonly Func<MLContext, Parameter, IEstimator<ITransformer>>? _factory;
+
     private SearchSpace? _searchSpace;
+
+    /// <summary>
+    /// An estimator that <paramref name="factory"/> makes from each trial's context and parameter, searched over
+    /// <paramref name="ss"/> (AutoML's constructor; a <see cref="SearchSpace{T}"/> converts to <see cref="AutoML.SearchSpace"/>).
+    /// </summary>
+    /// <param name="factory">Makes the estimator from the trial's seeded context and its parameter, a point of <paramref name="ss"/>.</param>
+    /// <param name="ss">The estimator's search space.</param>
+    public SweepableEstimator(Func<MLContext, Parameter, IEstimator<ITransformer>> factory, SearchSpace ss)
+        : this(factory)
+    {
+        ArgumentNullException.ThrowIfNull(ss);
+        _searchSpace = ss;
+    }
+
+    /// <summary>For subclasses, which override <see cref="BuildFromOption"/> and set <see cref="SearchSpace"/> (as AutoML's protected constructor).</summary>
+    protected SweepableEstimator()
+    {
+    }
+
+    private SweepableEstimator(Func<MLContext, Parameter, IEstimator<ITransformer>> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
+    }
 
     private string _name = "estimator";
 
@@ -58,12 +86,17 @@ public abstract class SweepableEstimator
     }
 
     /// <summary>
-    /// Builds the estimator for one trial. <paramref name="context"/> is a fresh context seeded by the search,
-    /// so trainers that draw random numbers from it give the same model whatever the order of trials. The built-in sweepable
-    /// estimators return a trainer's search form where it has one: for our <see cref="Trainers.LogisticRegressionTrainer"/>, an
-    /// estimator of <see cref="Trainers.LogisticRegressionTrainer.FitModel"/> (same solution, its warnings recorded).
+    /// Builds the estimator for one trial (AutoML's <c>BuildFromOption</c>). <paramref name="context"/> is a fresh context seeded
+    /// by the search, so trainers that draw random numbers from it give the same model whatever the order of trials. The
+    /// built-in sweepable estimators return a trainer's search form where it has one: for our
+    /// <see cref="Trainers.LogisticRegressionTrainer"/>, an estimator of <see cref="Trainers.LogisticRegressionTrainer.FitModel"/>
+    /// (same solution, its warnings recorded). The base calls the constructor's factory.
     /// </summary>
-    public abstract IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter);
+    /// <exception cref="InvalidOperationException">A subclass made without a factory does not override this method.</exception>
+    public virtual IEstimator<ITransformer> BuildFromOption(MLContext context, Parameter parameter) =>
+        _factory is null
+            ? throw new InvalidOperationException($"{GetType().Name} was made without a factory and does not override BuildFromOption; override it, or construct a SweepableEstimator with a factory.")
+            : ForSearch(_factory(context, parameter));
 
     /// <summary>
     /// A key equal for candidates that train the same model (see <see cref="IModelKey"/>), so a search fits it once per fold;
@@ -107,7 +140,7 @@ public abstract class SweepableEstimator
     public static SweepableEstimator FromFactory(Func<MLContext, Parameter, IEstimator<ITransformer>> factory, string name = "estimator")
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new FactorySweepable(factory) { Name = name };
+        return new SweepableEstimator(factory) { Name = name };
     }
 
     /// <summary>
@@ -169,10 +202,10 @@ public abstract class SweepableEstimator
     /// <summary>A choice: the candidate's "Trainer" names the estimator that builds, keys, validates and gives Options.</summary>
     private sealed class ChoiceSweepable(Dictionary<string, SweepableEstimator> byName) : SweepableEstimator
     {
-        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter)
+        public override IEstimator<ITransformer> BuildFromOption(MLContext context, Parameter parameter)
         {
             var (estimator, rest) = Pick(parameter);
-            return estimator.BuildFromParameter(context, rest);
+            return estimator.BuildFromOption(context, rest);
         }
 
         public override string? ModelKey(Parameter parameter)
@@ -209,23 +242,6 @@ public abstract class SweepableEstimator
             }
 
             return (estimator, new Parameter(parameter.Where(p => p.Key != TrainerKey)));
-        }
-    }
-
-    private sealed class FactorySweepable(Func<MLContext, Parameter, IEstimator<ITransformer>> factory, Func<Parameter, string?>? modelKey = null) : SweepableEstimator
-    {
-        public override IEstimator<ITransformer> BuildFromParameter(MLContext context, Parameter parameter) => ForSearch(factory(context, parameter));
-
-        public override string? ModelKey(Parameter parameter)
-        {
-            try
-            {
-                return modelKey?.Invoke(parameter);
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
         }
     }
 }

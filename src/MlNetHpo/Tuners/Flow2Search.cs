@@ -169,7 +169,7 @@ internal sealed class Flow2Search
                     }
                     else if (distribution is LogUniformIntDistribution l)
                     {
-                        var value = Convert.ToDouble(_best[name], System.Globalization.CultureInfo.InvariantCulture);
+                        var value = Convert.ToDouble(_best.Value(name), System.Globalization.CultureInfo.InvariantCulture);
                         bound = Math.Min(bound, Math.Log(1.0 + (1.0 / value)) / Math.Log(Math.Max(l.Max - 1.0, l.Min + 1.0) / l.Min));
                     }
                 }
@@ -284,7 +284,7 @@ internal sealed class Flow2Search
             }
         }
 
-        private double[] Normalized(Parameter point) => [.. _owner._tunable.Select(p => Normalize(p.Value, point[p.Key]))];
+        private double[] Normalized(Parameter point) => [.. _owner._tunable.Select(p => Normalize(p.Value, point.Value(p.Key)))];
 
         private Parameter Denormalized(double[] move, SplitMixRandom random)
         {
@@ -292,10 +292,10 @@ internal sealed class Flow2Search
             for (var j = 0; j < _dim; j++)
             {
                 var (name, distribution) = _owner._tunable[j];
-                values[name] = Denormalize(distribution, move[j], _best[name], random);
+                values[name] = Denormalize(distribution, move[j], _best.Value(name), random);
             }
 
-            return new Parameter(_owner._all.Select(p => new KeyValuePair<string, object?>(p.Key, values.TryGetValue(p.Key, out var v) ? v : _best[p.Key])));
+            return new Parameter(_owner._all.Select(p => new KeyValuePair<string, object?>(p.Key, values.TryGetValue(p.Key, out var v) ? v : _best.Value(p.Key))));
         }
 
         /// <summary>A direction uniform on the unit sphere: normalized standard normals (Box-Muller).</summary>

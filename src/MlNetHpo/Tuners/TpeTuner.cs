@@ -91,7 +91,7 @@ public sealed class TpeTuner : ITuner
         foreach (var (name, distribution) in space[branch])
         {
             double[] Values(List<Observation> side) =>
-                [.. side.Where(o => o.Branch == branch).Select(o => ParzenEstimator.ToInternal(distribution, o.Parameter[name]))];
+                [.. side.Where(o => o.Branch == branch).Select(o => ParzenEstimator.ToInternal(distribution, o.Parameter.Value(name)))];
             var x = distribution is ChoiceDistribution { Values.Count: 1 } || IsPoint(distribution) ? 0 : Choose(random, distribution, Values(below), Values(above));
             chosen.Add(new(name, IsPoint(distribution) ? distribution.Sample(random) : ParzenEstimator.ToExternal(distribution, x)));
         }

@@ -42,7 +42,7 @@ internal static class ComingFromAutoML
             .SetCheckpoint("checkpoint");                      // package MlNetHpo.Sqlite: run again to resume
 
         TrialResult best = await experiment.RunAsync();
-        Parameter parameter = best.TrialSettings.Parameter;   // {e1.L1Regularization: ..., e1.L2Regularization: ...}
+        Parameter parameter = best.TrialSettings.Parameter["_pipeline_"]["e1"];   // {L1Regularization: ..., L2Regularization: ...}
         ITransformer model = best.Model!;                     // refitted on all of trainData
         // </snippet:ComingFromAutoML>
         _ = (parameter, model);

@@ -224,7 +224,7 @@ public sealed class AutoMLExperimentTests
 
         Assert.InRange(best.TrialSettings.TrialId, 0, 1); // the tuner ended after its two points
         Assert.Equal(TwoPointTuner.Points[best.TrialSettings.TrialId], best.TrialSettings.Parameter);
-        Assert.Equal(["e1.L1Regularization", "e1.L2Regularization"], TwoPointTuner.SpaceSeen!.Select(p => p.Key));
+        Assert.Equal(["_pipeline_._SCHEMA_", "_pipeline_.e1.L1Regularization", "_pipeline_.e1.L2Regularization"], TwoPointTuner.SpaceSeen!.Select(p => p.Key));
     }
 
     [Fact]
@@ -247,8 +247,8 @@ public sealed class AutoMLExperimentTests
     {
         public static readonly Parameter[] Points =
         [
-            new([new("e1.L1Regularization", 0.5), new("e1.L2Regularization", 0.5)]),
-            new([new("e1.L1Regularization", 1e-6), new("e1.L2Regularization", 1e-6)]),
+            new([new("_pipeline_.e1.L1Regularization", 0.5), new("_pipeline_.e1.L2Regularization", 0.5), new("_pipeline_._SCHEMA_", "e0 * e1")]),
+            new([new("_pipeline_.e1.L1Regularization", 1e-6), new("_pipeline_.e1.L2Regularization", 1e-6), new("_pipeline_._SCHEMA_", "e0 * e1")]),
         ];
 
         public static SearchSpace? SpaceSeen { get; private set; }

@@ -23,8 +23,8 @@ public sealed class FeaturizerAndTrainersExampleTests
 
         var best = outcome.Result;
         Assert.NotEmpty(trials.Completed);
-        Assert.All(trials.Completed, t => Assert.Contains(Trainer(t), Allowed));
-        Assert.DoesNotContain(trials.Completed, t => Trainer(t) == "FastForestBinary");
+        Assert.All(trials.Completed, t => Assert.Contains(Trainer(outcome.Pipeline, t), Allowed));
+        Assert.DoesNotContain(trials.Completed, t => Trainer(outcome.Pipeline, t) == "FastForestBinary");
         Assert.Equal(trials.Completed.Max(t => t.Metric), best.Metric);
 
         // The returned model (trained on the train set) scores the validation set at the trial's metric...
@@ -36,12 +36,15 @@ public sealed class FeaturizerAndTrainersExampleTests
         Assert.Equal(best.Metric, Accuracy(ml, refit, outcome.Split.TestSet), 12);
     }
 
-    private static string Trainer(TrialResult trial) => (string)trial.TrialSettings.Parameter!["e1.Trainer"]!;
+    /// <summary>The trial's trainer, as AutoML code reads it: the last estimator its schema chains.</summary>
+    private static string Trainer(SweepablePipeline pipeline, TrialResult trial) =>
+        pipeline.ToString(trial.TrialSettings.Parameter).Split("=>")[^1];
 
     private static double Accuracy(MLContext ml, ITransformer model, IDataView data) =>
         ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(data), "Survived").Accuracy;
 
-    private sealed class Recorder : IMonitor
+    /// <summary>Keeps every completed trial (the examples run trials in parallel).</summary>
+    internal sealed class Recorder : IMonitor
     {
         private readonly ConcurrentQueue<TrialResult> _completed = new();
 

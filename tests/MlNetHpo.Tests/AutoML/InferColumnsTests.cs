@@ -105,6 +105,45 @@ public sealed class InferColumnsTests : IDisposable
     }
 
     [Fact]
+    public void TheLabelByIndexGivesWhatTheLabelByNameGives()
+    {
+        var path = SharedData.TitanicTrain("tutorial-2023");
+
+        var byIndex = Ml.Auto().InferColumns(path, labelColumnIndex: 5, hasHeader: true);
+
+        Assert.Equal(Summary(Ml.Auto().InferColumns(path, labelColumnName: "Survived")), Summary(byIndex));
+        Assert.Equal("Survived", byIndex.ColumnInformation.LabelColumnName);
+    }
+
+    [Fact]
+    public void WithoutAHeaderTheColumnsAreNamedAsAutoMLNamesThemAndEveryLineIsARow()
+    {
+        var titanic = SharedData.TitanicTrain("tutorial-2023");
+        var path = Path.Combine(_folder, "headerless.csv");
+        File.WriteAllLines(path, File.ReadLines(titanic).Skip(1));
+
+        var inferred = Ml.Auto().InferColumns(path, 5); // AutoML's default: no header
+
+        // The same inference as the file with its header, under AutoML's names for headerless columns.
+        var named = Summary(Ml.Auto().InferColumns(titanic, labelColumnName: "Survived"));
+        string[] names = ["Pclass", "Fare", "Sex_n", "Embarked_n", "FamMembers", "Survived"];
+        Assert.Equal(names.Select((n, i) => (n, i)).Aggregate(named, (text, c) => text.Replace(c.n, $"col{c.i}", StringComparison.Ordinal)).Replace("header", "no header", StringComparison.Ordinal), Summary(inferred));
+        var data = Ml.Data.CreateTextLoader(inferred.TextLoaderOptions).Load(path);
+        Assert.Equal(File.ReadLines(path).Count(l => l.Split(',')[5] == "1"), data.GetColumn<bool>("col5").Count(s => s));
+        Assert.Equal(File.ReadLines(path).Count(), data.GetColumn<bool>("col5").Count());
+    }
+
+    [Fact]
+    public void ALabelIndexPastTheLastColumnIsOneLine()
+    {
+        var path = SharedData.TitanicTrain("tutorial-2023");
+
+        var e = Assert.Throws<ArgumentException>(() => Ml.Auto().InferColumns(path, labelColumnIndex: 6, hasHeader: true));
+
+        Assert.Equal($"labelColumnIndex is 6; the file '{path}' has 6 column(s), indexed 0 to 5. (Parameter 'labelColumnIndex')", e.Message);
+    }
+
+    [Fact]
     public void BadInputIsOneLine()
     {
         var titanic = SharedData.TitanicTrain("tutorial-2023");
@@ -121,5 +160,19 @@ public sealed class InferColumnsTests : IDisposable
             Assert.Throws<ArgumentException>(() => Ml.Auto().InferColumns(ragged, labelColumnName: "B")).Message);
 
         Assert.Contains("sparse", Assert.Throws<ArgumentException>(() => Ml.Auto().InferColumns(titanic, "Survived", allowSparse: true)).Message);
+    }
+
+    /// <summary>Everything an inference decides, as one line per part.</summary>
+    private static string Summary(ColumnInferenceResults inferred)
+    {
+        var information = inferred.ColumnInformation;
+        var options = inferred.TextLoaderOptions;
+        return string.Join(Environment.NewLine,
+            $"label {information.LabelColumnName}",
+            $"numeric {string.Join(' ', information.NumericColumnNames)}",
+            $"categorical {string.Join(' ', information.CategoricalColumnNames)}",
+            $"text {string.Join(' ', information.TextColumnNames)}",
+            $"ignored {string.Join(' ', information.IgnoredColumnNames)}",
+            $"loader {string.Join(' ', options.Columns.Select(c => $"{c.Name}:{c.DataKind}:{c.Source[0].Min}"))} sep {string.Join(' ', options.Separators)} {(options.HasHeader ? "header" : "no header")} quoting {options.AllowQuoting} trim {options.TrimWhitespace} decimal {options.DecimalMarker}");
     }
 }

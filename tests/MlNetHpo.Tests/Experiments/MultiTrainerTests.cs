@@ -29,12 +29,12 @@ public class MultiTrainerTests
         Assert.Equal(4, result.Candidates.Count);
         Assert.True(result.FailedCount == 0, result.FailureSummary);
         Assert.Equal(["LogisticRegression", "LogisticRegression", "FastTreeBinary", "FastTreeBinary"],
-            result.Candidates.Select(c => (string)c.Parameters["Trainer"]!));
-        var bestTrainer = (string)result.BestParameters["Trainer"]!;
+            result.Candidates.Select(c => c.Parameters.Get<string>("Trainer")));
+        var bestTrainer = result.BestParameters.Get<string>("Trainer");
         var scored = result.Model!.Transform(data).Schema;
         Assert.Contains(bestTrainer, result.ToCsv());
         Assert.True(scored.GetColumnOrNull("Score").HasValue);
-        var unknown = Assert.Throws<ArgumentException>(() => choice.BuildFromParameter(Ml, new Parameter([new("Trainer", "Sdca")])));
+        var unknown = Assert.Throws<ArgumentException>(() => choice.BuildFromOption(Ml, new Parameter([new("Trainer", "Sdca")])));
         Assert.Contains("FastTreeBinary", unknown.Message);
     }
 

@@ -23,9 +23,9 @@ public class ParameterGridTests
         {
             var ours = grid[i];
             Assert.Equal(["C", "penalty", "solver"], ours.Keys);
-            Assert.Equal(expected[i].C, Convert.ToDouble(ours["C"]));
-            Assert.Equal(expected[i].Penalty, (string?)ours["penalty"]);
-            Assert.Equal(expected[i].Solver, (string?)ours["solver"]);
+            Assert.Equal(expected[i].C, Convert.ToDouble(ours.Value("C")));
+            Assert.Equal(expected[i].Penalty, (string?)ours.Value("penalty"));
+            Assert.Equal(expected[i].Solver, (string?)ours.Value("solver"));
         }
 
         Assert.Equal(grid.Select(p => p.ToString()), Enumerable.Range(0, 140).Select(i => grid[i].ToString()));

@@ -76,6 +76,21 @@ public class SearchSpaceOfTTests
     }
 
     [Fact]
+    public void TheIndexerReadsDottedNamesAsAutoMLsNestedParameter()
+    {
+        var parameter = new Parameter([new("Kind", "c"), new("Nested.Leaves", 42L), new("Nested.Flag", true)]);
+
+        // A value comes as a one-value parameter, a head of dotted names as the parameter of the names under it.
+        Assert.Equal("c", parameter["Kind"].AsType<string>());
+        Assert.Equal(42, parameter["Nested"]["Leaves"].AsType<int>());
+        Assert.Equal((42, true), (parameter["Nested"].AsType<Inner>().Leaves, parameter["Nested"].AsType<Inner>().Flag));
+        Assert.Equal(new Parameter([new("Leaves", 42L), new("Flag", true)]), parameter["Nested"]);
+        Assert.Equal("42", parameter["Nested"]["Leaves"].ToString());
+        var e = Assert.Throws<KeyNotFoundException>(() => parameter["Nest"]);
+        Assert.Equal("No hyperparameter named 'Nest'. This parameter set has: Kind, Nested.Leaves, Nested.Flag.", e.Message);
+    }
+
+    [Fact]
     public void AsTypeNamesAMissingNestedMember()
     {
         var e = Assert.Throws<ArgumentException>(() => new Parameter([new("Nested.Leafs", 3L)]).AsType<Declared>());

@@ -100,7 +100,7 @@ public sealed class StudyProcessTests : IDisposable
 
         // Each (configuration, rung) once; and promotions happened, so rungs above the bottom one were at stake.
         var entries = stored.Select(r => Parameter.FromJson(r.ParametersJson))
-            .Select(p => (Configuration: $"{p["NumberOfLeaves"]} {p["LearningRate"]}", Trees: (long)p["NumberOfTrees"]!)).ToList();
+            .Select(p => (Configuration: $"{p.Value("NumberOfLeaves")} {p.Value("LearningRate")}", Trees: (long)p.Value("NumberOfTrees")!)).ToList();
         Assert.Equal(entries.Count, entries.Distinct().Count());
         Assert.Contains(entries, e => e.Trees > 5);
 

@@ -103,14 +103,14 @@ public class OptionsBinderTests
             seen = o;
             return ml.BinaryClassification.Trainers.LbfgsLogisticRegression(o);
         });
-        sweepable.BuildFromParameter(ml, new Parameter([new("L1Regularization", 2.0)]));
+        sweepable.BuildFromOption(ml, new Parameter([new("L1Regularization", 2.0)]));
         Assert.Equal(2f, seen!.L1Regularization);
         Assert.Equal("LbfgsLogisticRegressionBinary", sweepable.Name);
         Assert.Contains("L2Regularization", sweepable.SearchSpace!.Select(p => p.Key));
 
         var factory = SweepableEstimator.FromFactory((context, p) => context.BinaryClassification.Trainers.FastTree(
             new FastTreeBinaryTrainer.Options { NumberOfLeaves = p.Get<int>("Leaves") }));
-        Assert.NotNull(factory.BuildFromParameter(ml, new Parameter([new("Leaves", 4.0)])));
+        Assert.NotNull(factory.BuildFromOption(ml, new Parameter([new("Leaves", 4.0)])));
     }
 
     public sealed class PropertyOptions

@@ -30,18 +30,18 @@ public class ReadyChoiceTests
         var result = ml.BinaryClassification.RandomSearch(null, choice, choice.SearchSpace, iterations: 8, seed: 2, folds: 3).Fit(data);
 
         Assert.True(result.FailedCount == 0, result.FailureSummary);
-        var trainers = result.Candidates.Select(c => (string)c.Parameters[SweepableEstimator.TrainerKey]!).ToArray();
+        var trainers = result.Candidates.Select(c => c.Parameters.Get<string>(SweepableEstimator.TrainerKey)).ToArray();
         Assert.Contains("LogisticRegression", trainers);
         Assert.Contains("FastTree", trainers);
         Assert.All(result.Candidates, c => Assert.True(
-            (string)c.Parameters["Trainer"]! == "FastTree" ? c.Parameters.ContainsKey("NumberOfTrees") && !c.Parameters.ContainsKey("C") : c.Parameters.ContainsKey("C") && !c.Parameters.ContainsKey("NumberOfTrees"),
+            c.Parameters.Get<string>("Trainer") == "FastTree" ? c.Parameters.ContainsKey("NumberOfTrees") && !c.Parameters.ContainsKey("C") : c.Parameters.ContainsKey("C") && !c.Parameters.ContainsKey("NumberOfTrees"),
             c.Parameters.ToString()));
         Assert.Contains("param_Trainer", result.ToCsv());
 
         // The refitted model is the best candidate's own trainer fitted directly (options written out by hand) on the same data;
         // for our LogisticRegression, the model searches fit (FitModel's).
         var best = result.BestParameters;
-        ITransformer direct = (string)best["Trainer"]! switch
+        ITransformer direct = best.Get<string>("Trainer") switch
         {
             "FastTree" => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {

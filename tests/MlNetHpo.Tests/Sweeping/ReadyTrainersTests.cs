@@ -58,7 +58,7 @@ public class ReadyTrainersTests
             trainer.Validate(point);
             if (index++ % stride == 0)
             {
-                Assert.NotNull(trainer.BuildFromParameter(ml, point));
+                Assert.NotNull(trainer.BuildFromOption(ml, point));
             }
         }
 
@@ -67,7 +67,7 @@ public class ReadyTrainersTests
         {
             foreach (var (key, distribution) in sub)
             {
-                var values = grid.Where(p => p.ContainsKey(key)).Select(p => Convert.ToDouble(p[key])).ToHashSet();
+                var values = grid.Where(p => p.ContainsKey(key)).Select(p => Convert.ToDouble(p.Value(key))).ToHashSet();
                 switch (distribution)
                 {
                     case UniformDistribution u:
@@ -125,7 +125,7 @@ public class ReadyTrainersTests
         Assert.Equal(5, model.Model.SubModel.TrainedTreeEnsemble.Trees.Count); // The fixed setting held.
 
         // A candidate cannot move the columns: they are set after its values (a label "Elsewhere" would not fit: no such column).
-        var moved = trainer.BuildFromParameter(ml, new Parameter([new("LabelColumnName", "Elsewhere"), new("NumberOfLeaves", 4)]));
+        var moved = trainer.BuildFromOption(ml, new Parameter([new("LabelColumnName", "Elsewhere"), new("NumberOfLeaves", 4)]));
         Assert.Equal(
             result.Model!.Transform(data).GetColumn<float>("Score"),
             moved.Fit(data).Transform(data).GetColumn<float>("Score"));
@@ -138,7 +138,7 @@ public class ReadyTrainersTests
         var trainer = ReadyTreeTrainers.Binary.LightGbm(configure: o => o.NumberOfThreads = 1);
         var parameter = new Parameter([new("L2Regularization", 0.5), new("FeatureFraction", 0.7), new("NumberOfLeaves", 8)]);
         trainer.Validate(parameter);
-        var estimator = trainer.BuildFromParameter(ml, parameter);
+        var estimator = trainer.BuildFromOption(ml, parameter);
         Assert.NotNull(estimator.Fit(GeneratedData.Binary(ml)));
         var wrong = Assert.Throws<ArgumentException>(() => trainer.Validate(new Parameter([new("NoSuchMember", 1)])));
         Assert.Contains("NumberOfLeaves", wrong.Message);

@@ -134,7 +134,7 @@ public sealed class TrainerEstimatorTests
         Assert.Equal(direct.Coefficients, refitted.Coefficients);
 
         var factory = SweepableEstimator.FromFactory((context, _) => context.BinaryClassification.Trainers.LogisticRegression());
-        Assert.IsType<LogisticRegressionModel>(factory.BuildFromParameter(ml, Parameter.Empty).Fit(data.Train));
+        Assert.IsType<LogisticRegressionModel>(factory.BuildFromOption(ml, Parameter.Empty).Fit(data.Train));
     }
 
     private static readonly Lazy<JsonElement> OneVersusRest = new(() =>

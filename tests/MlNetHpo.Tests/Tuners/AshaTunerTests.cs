@@ -46,7 +46,7 @@ public sealed class AshaTunerTests : IDisposable
         // c9 at rung 0 has the best score of the table, but the best is the best entry of the highest rung: c7 with 9 iterations.
         Assert.Equal(1, result.Candidates[13].Rank);
         Assert.Equal(11, result.BestIndex);
-        Assert.Equal(9L, result.BestParameters["Iterations"]);
+        Assert.Equal(9L, result.BestParameters.Value("Iterations"));
 
         // The running best follows the same rule: a higher rung's entry replaces a better score of a lower rung (t3: c1 at
         // rung 1 after c1 at rung 0), and c9's rung-0 score never becomes the best.
@@ -207,7 +207,7 @@ public sealed class AshaTunerTests : IDisposable
         var result = Search(tuner, workers: 2);
         Assert.Equal(StopReason.Exhausted, result.StopReason);
         Assert.Equal([0.25, 0.75], result.Candidates.Select(c => c.Parameters.Get<double>("x")).Order());
-        Assert.All(result.Candidates, c => Assert.Equal(1L, c.Parameters["Iterations"]));
+        Assert.All(result.Candidates, c => Assert.Equal(1L, c.Parameters.Value("Iterations")));
     }
 
     [Fact]

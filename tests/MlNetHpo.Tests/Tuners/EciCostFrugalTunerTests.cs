@@ -47,9 +47,9 @@ public sealed class EciCostFrugalTunerTests : IDisposable
         Assert.All(result.Candidates, c => Assert.True(history.BranchOf(c.Parameters) >= 0, $"{c.Parameters} is outside the space"));
 
         // Trainer a peaks at 1.005 over the units, b at 0.505: once both are tried, ECI sends most trials to a.
-        var laterA = result.Candidates.Skip(30).Count(c => (string)c.Parameters["Trainer"]! == "a");
+        var laterA = result.Candidates.Skip(30).Count(c => c.Parameters.Get<string>("Trainer") == "a");
         Assert.True(laterA > 20, $"{laterA} of the last 30 trials on trainer a");
-        Assert.Contains(result.Candidates, c => (string)c.Parameters["Trainer"]! == "b");
+        Assert.Contains(result.Candidates, c => c.Parameters.Get<string>("Trainer") == "b");
         Assert.True(result.Candidates.Max(c => c.MeanScore) > 0.505, $"best {result.Candidates.Max(c => c.MeanScore)}, not past b's optimum");
     }
 
@@ -90,9 +90,9 @@ public sealed class EciCostFrugalTunerTests : IDisposable
         Assert.EndsWith("cost=custom", new EciCostFrugalTuner(Space, 10, cost: r => 1).Fingerprint);
 
         // Trials of trainer a cost 100 times more: ECI then sends more trials to b than with one per trial.
-        static int OnB(SearchResult r) => r.Candidates.Count(c => (string)c.Parameters["Trainer"]! == "b");
+        static int OnB(SearchResult r) => r.Candidates.Count(c => c.Parameters.Get<string>("Trainer") == "b");
         var perTrial = Search(new EciCostFrugalTuner(Space, 60, seed: 4), workers: 1);
-        var costly = Search(new EciCostFrugalTuner(Space, 60, seed: 4, cost: r => (string)r.TrialSettings.Parameter!["Trainer"]! == "a" ? 100 : 1), workers: 1);
+        var costly = Search(new EciCostFrugalTuner(Space, 60, seed: 4, cost: r => r.TrialSettings.Parameter.Get<string>("Trainer") == "a" ? 100 : 1), workers: 1);
         Assert.True(OnB(costly) > OnB(perTrial), $"{OnB(costly)} trials on b with costly a, {OnB(perTrial)} with one per trial");
         Assert.Throws<ArgumentOutOfRangeException>(() => new EciCostFrugalTuner(Space, 0));
     }

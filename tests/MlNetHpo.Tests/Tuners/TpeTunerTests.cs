@@ -136,8 +136,8 @@ public sealed class TpeTunerTests : IDisposable
         public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
         {
             var p = trial.Parameter!;
-            var score = (string)p["Trainer"]! == "a"
-                ? 1 - Math.Pow(Math.Log10(p.Get<double>("C")) - 1, 2) - Math.Pow(Math.Log(p.Get<long>("Leaves") / 30.0), 2) - ((string)p["Kind"]! == "y" ? 0 : 0.2)
+            var score = p.Get<string>("Trainer") == "a"
+                ? 1 - Math.Pow(Math.Log10(p.Get<double>("C")) - 1, 2) - Math.Pow(Math.Log(p.Get<long>("Leaves") / 30.0), 2) - (p.Get<string>("Kind") == "y" ? 0 : 0.2)
                 : 0.5 - Math.Pow(p.Get<double>("Rate") - 0.3, 2) - (Math.Abs(p.Get<long>("Depth") - 6) / 10.0);
             return new UnitResult { Scores = [score + (unit * 0.01)], FitSeconds = 0.001 * (trial.TrialId + 1), ScoreSeconds = 0.0005 };
         }

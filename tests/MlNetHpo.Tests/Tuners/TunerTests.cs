@@ -80,8 +80,8 @@ public class TunerTests
             new SearchSpace { ["Trainer"] = Distribution.Choice("tree"), ["Leaves"] = Distribution.UniformInt(2, 64) });
         var proposed = Proposals(new RandomSearchTuner(space, 40, seed: 3), 100);
 
-        Assert.Equal(["lr", "tree"], proposed.Select(p => (string)p["Trainer"]!).Distinct().Order());
-        Assert.All(proposed.Where(p => (string)p["Trainer"]! == "tree"), p => Assert.False(p.ContainsKey("C")));
+        Assert.Equal(["lr", "tree"], proposed.Select(p => p.Get<string>("Trainer")).Distinct().Order());
+        Assert.All(proposed.Where(p => p.Get<string>("Trainer") == "tree"), p => Assert.False(p.ContainsKey("C")));
     }
 
     [Fact]
