@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MlNetHpo.Evaluation;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
@@ -35,6 +36,8 @@ public sealed class AutoMLExperiment
     private Func<IServiceProvider, ITuner>? _tuner;
     private Func<IServiceProvider, IMonitor>? _monitor;
     private Func<IServiceProvider, ITrialRunner>? _runner;
+    private Func<IServiceProvider, IPerformanceMonitor> _performanceMonitor = null!;
+    private IChannel? _channel;
     private (Func<ITrialStore> Open, bool Owned, string StudyName)? _checkpoint;
 
     /// <summary>Creates an experiment on <paramref name="context"/> (usually through <c>mlContext.Auto().CreateExperiment()</c>).</summary>
@@ -43,6 +46,7 @@ public sealed class AutoMLExperiment
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         (_context, _settings) = (context, settings);
+        SetPerformanceMonitor(2000); // AutoML's default: every trial's CPU and memory sampled every 2 s
     }
 
     /// <summary>Stops the experiment after this many seconds (AutoML's default: 86,400); running trials are abandoned then.</summary>
@@ -64,8 +68,52 @@ public sealed class AutoMLExperiment
     }
 
     /// <summary>
+    /// Cancels a trial when the process's memory, as its performance monitor samples it, passes <paramref name="value"/> MB:
+    /// the trial is reported failed (<see cref="IMonitor.ReportFailTrial"/>) and the experiment goes on, as in AutoML.
+    /// Read by <see cref="DefaultPerformanceMonitor"/> (the default); a custom <see cref="IPerformanceMonitor"/> decides for itself.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or not positive.</exception>
+    public AutoMLExperiment SetMaximumMemoryUsageInMegaByte(double value = double.MaxValue)
+    {
+        if (double.IsNaN(value) || value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "The maximum memory usage must be a positive number of megabytes.");
+        }
+
+        _settings.MaximumMemoryUsageInMegaByte = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Watches every trial with a <see cref="DefaultPerformanceMonitor"/> sampling every <paramref name="checkIntervalInMilliseconds"/>
+    /// (the experiment's default, at 2,000 ms): its peaks fill <see cref="TrialResult.PeakCpu"/> and
+    /// <see cref="TrialResult.PeakMemoryInMegaByte"/>, and it enforces <see cref="SetMaximumMemoryUsageInMegaByte"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="checkIntervalInMilliseconds"/> is not positive.</exception>
+    public AutoMLExperiment SetPerformanceMonitor(int checkIntervalInMilliseconds = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkIntervalInMilliseconds);
+        return SetPerformanceMonitor(services => new DefaultPerformanceMonitor(Settings(services), services.GetService<IChannel>(), checkIntervalInMilliseconds));
+    }
+
+    /// <summary>Watches every trial with a performance monitor <paramref name="factory"/> makes for it (one per trial, as AutoML's transient service).</summary>
+    public AutoMLExperiment SetPerformanceMonitor<TPerformanceMonitor>(Func<IServiceProvider, TPerformanceMonitor> factory)
+        where TPerformanceMonitor : class, IPerformanceMonitor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _performanceMonitor = factory;
+        return this;
+    }
+
+    /// <summary>Watches every trial with a new <typeparamref name="TPerformanceMonitor"/> (constructor parameters served as for tuners, and the experiment's <see cref="IChannel"/>).</summary>
+    public AutoMLExperiment SetPerformanceMonitor<TPerformanceMonitor>()
+        where TPerformanceMonitor : class, IPerformanceMonitor =>
+        SetPerformanceMonitor<TPerformanceMonitor>(services => ActivatorUtilities.CreateInstance<TPerformanceMonitor>(services));
+
+    /// <summary>
     /// The pipeline to sweep. As in AutoML, this also resets the tuner (to <see cref="EciCostFrugalTuner"/>), the monitor
-    /// (none) and the trial runner (the pipeline's): set those after the pipeline.
+    /// (to the one writing AutoML's trial lines to <see cref="MLContext.Log"/>) and the trial runner (the pipeline's): set those
+    /// after the pipeline.
     /// </summary>
     public AutoMLExperiment SetPipeline(SweepablePipeline pipeline)
     {
@@ -165,7 +213,10 @@ public sealed class AutoMLExperiment
     /// <summary>The ECI cost-frugal tuner (AutoML's default): CFO per trainer, the trainer of each trial drawn by its expected cost for improvement.</summary>
     public AutoMLExperiment SetEciCostFrugalTuner() => SetTuner<ITuner>(EciTuner);
 
-    /// <summary>Tells <paramref name="monitor"/> about every trial (the last monitor set is the one told, as in AutoML).</summary>
+    /// <summary>
+    /// Tells <paramref name="monitor"/> about every trial (the last monitor set is the one told, as in AutoML). Without one, a
+    /// pipeline's experiment writes AutoML's lines ("Update Running Trial - Id: 0", ...) to <see cref="MLContext.Log"/>.
+    /// </summary>
     public AutoMLExperiment SetMonitor<TMonitor>(TMonitor monitor)
         where TMonitor : class, IMonitor
     {
@@ -269,6 +320,7 @@ public sealed class AutoMLExperiment
         _settings.Seed ??= ContextSeed(_context) ?? 0;
         _settings.SearchSpace = _pipeline?.SearchSpace ?? _settings.SearchSpace
             ?? throw new InvalidOperationException("Call SetPipeline (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space.");
+        using var channel = _channel = ((IChannelProvider)_context).Start(nameof(AutoMLExperiment));
         var services = new Services(this);
         var tuner = (_tuner ?? EciTuner)(services);
         var recorder = new Recorder();
@@ -279,8 +331,9 @@ public sealed class AutoMLExperiment
             TimeBudget = TimeSpan.FromSeconds(_settings.MaxExperimentTimeInSeconds),
             MaxDegreeOfParallelism = _settings.MaxDegreeOfParallelism ?? (_runner is null ? null : 1),
             Monitors = { recorder },
+            PerformanceMonitor = () => _performanceMonitor(services),
         };
-        if (_monitor?.Invoke(services) is { } monitor)
+        if ((_monitor?.Invoke(services) ?? (_pipeline is null ? null : new MLContextMonitor(channel, _pipeline))) is { } monitor)
         {
             options.Monitors.Add(monitor);
         }
@@ -374,6 +427,9 @@ public sealed class AutoMLExperiment
         /// <summary>The trial budget (default: no limit).</summary>
         public int MaxModels { get; set; } = int.MaxValue;
 
+        /// <summary>The process memory, in MB, above which <see cref="DefaultPerformanceMonitor"/> cancels a trial; null for no limit.</summary>
+        public double? MaximumMemoryUsageInMegaByte { get; set; }
+
         /// <summary>Stops the experiment as the token passed to <c>RunAsync</c> does.</summary>
         public CancellationToken CancellationToken { get; set; }
 
@@ -416,6 +472,7 @@ public sealed class AutoMLExperiment
             : serviceType == typeof(MLContext) ? experiment._context
             : serviceType == typeof(SweepablePipeline) ? experiment._pipeline
             : serviceType == typeof(SearchSpace) ? experiment._settings.SearchSpace
+            : serviceType == typeof(IChannel) ? experiment._channel
             : serviceType == typeof(IServiceProvider) ? this
             : null;
     }

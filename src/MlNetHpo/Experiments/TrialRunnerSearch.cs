@@ -120,6 +120,7 @@ public static class TrialRunnerSearch
                 Monitors = monitors,
                 Progress = options.Progress,
                 Logger = options.Logger,
+                PerformanceMonitor = options.PerformanceMonitor,
             };
             return new SearchLoop(study, tuner, runner, settings, study.LoadCompleted()).Run(cancellationToken);
         }

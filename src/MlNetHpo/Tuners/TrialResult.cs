@@ -24,10 +24,13 @@ public sealed class TrialResult
     /// <summary>Time spent fitting and scoring, all folds together, in milliseconds (the trial's cost, whatever the parallelism).</summary>
     public double DurationInMilliseconds { get; set; }
 
-    /// <summary>Peak CPU use during the trial; this library does not measure it (null) unless a custom runner sets it.</summary>
+    /// <summary>
+    /// Peak CPU use during the trial (a fraction of all cores), as <see cref="AutoMLExperiment"/>'s performance monitor sampled
+    /// it (<see cref="AutoMLExperiment.SetPerformanceMonitor(int)"/>); null in other searches unless a custom runner sets it.
+    /// </summary>
     public double? PeakCpu { get; set; }
 
-    /// <summary>Peak memory during the trial, in MB; this library does not measure it (null) unless a custom runner sets it.</summary>
+    /// <summary>Peak memory of the process during the trial, in MB, sampled as <see cref="PeakCpu"/> is.</summary>
     public double? PeakMemoryInMegaByte { get; set; }
 
     /// <summary>Score of each fold, NaN where it failed (empty for a custom runner's result).</summary>
