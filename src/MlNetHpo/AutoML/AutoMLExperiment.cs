@@ -38,6 +38,8 @@ public sealed class AutoMLExperiment
     private Func<IServiceProvider, ITrialRunner>? _runner;
     private Func<IServiceProvider, IPerformanceMonitor> _performanceMonitor = null!;
     private IChannel? _channel;
+    private readonly List<(string Key, SearchSpace Space)> _added = [];
+    private (SearchSpace? Basis, SearchSpace Merged)? _space;
     private (Func<ITrialStore> Open, bool Owned, string StudyName)? _checkpoint;
 
     /// <summary>Creates an experiment on <paramref name="context"/> (usually through <c>mlContext.Auto().CreateExperiment()</c>).</summary>
@@ -109,6 +111,27 @@ public sealed class AutoMLExperiment
     public AutoMLExperiment SetPerformanceMonitor<TPerformanceMonitor>()
         where TPerformanceMonitor : class, IPerformanceMonitor =>
         SetPerformanceMonitor<TPerformanceMonitor>(services => ActivatorUtilities.CreateInstance<TPerformanceMonitor>(services));
+
+    /// <summary>
+    /// Adds <paramref name="searchSpace"/> to the experiment's space under <paramref name="key"/> (replacing the space of a key
+    /// added before), as AutoML does: the tuner searches it with the pipeline's, and each trial's
+    /// <see cref="TrialSettings.Parameter"/> holds its values, named <c>key.Name</c> (AutoML nests them under <c>key</c>),
+    /// for a custom <see cref="ITrialRunner"/> to read. An experiment with a trial runner needs no pipeline then.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty or contains a dot.</exception>
+    public AutoMLExperiment AddSearchSpace(string key, SearchSpace searchSpace)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(searchSpace);
+        if (key.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The key '{key}' contains a dot; its hyperparameters are named key.Name, so a key has none.", nameof(key));
+        }
+
+        _added.RemoveAll(a => a.Key == key);
+        _added.Add((key, searchSpace));
+        return this;
+    }
 
     /// <summary>
     /// The pipeline to sweep. As in AutoML, this also resets the tuner (to <see cref="EciCostFrugalTuner"/>), the monitor
@@ -318,8 +341,7 @@ public sealed class AutoMLExperiment
         }
 
         _settings.Seed ??= ContextSeed(_context) ?? 0;
-        _settings.SearchSpace = _pipeline?.SearchSpace ?? _settings.SearchSpace
-            ?? throw new InvalidOperationException("Call SetPipeline (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space.");
+        _settings.SearchSpace = SearchSpaceOfRun();
         using var channel = _channel = ((IChannelProvider)_context).Start(nameof(AutoMLExperiment));
         var services = new Services(this);
         var tuner = (_tuner ?? EciTuner)(services);
@@ -401,6 +423,23 @@ public sealed class AutoMLExperiment
         var best = result.Best ?? throw new TimeoutException(NoSuccess);
         return recorder.Results.GetValueOrDefault(best.Index)
             ?? Units.ToTrialResult(new TrialSettings { TrialId = best.Index, Parameter = best.Parameters }, higherIsBetter, [], best);
+    }
+
+    // The pipeline's space (or the settings' own) with the added spaces beside it, names prefixed by their keys. A space this
+    // experiment merged before is merged again from its basis, so running twice adds nothing twice.
+    private SearchSpace SearchSpaceOfRun()
+    {
+        var own = _space is var (basis, merged) && ReferenceEquals(_settings.SearchSpace, merged) ? basis : _settings.SearchSpace;
+        var root = _pipeline?.SearchSpace ?? own ?? (_added.Count > 0 ? new SearchSpace()
+            : throw new InvalidOperationException("Call SetPipeline or AddSearchSpace (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space."));
+        if (_added.FirstOrDefault(a => _pipeline?.Estimators.ContainsKey(a.Key) == true) is { Key: { } stage })
+        {
+            throw new InvalidOperationException($"AddSearchSpace's key '{stage}' is the key of the pipeline's stage {stage}, whose hyperparameters are named {stage}.Name; use another key.");
+        }
+
+        var space = _added.Count == 0 ? root : SearchSpace.Product([(string.Empty, root), .. _added.Select(a => (a.Key + ".", a.Space))]);
+        _space = (own, space);
+        return space;
     }
 
     private ITuner EciTuner(IServiceProvider services) =>

@@ -35,31 +35,7 @@ public sealed class SweepablePipeline
     /// The space of the whole pipeline: each stage's hyperparameters with <c>e{k}.</c> added. Stages that are unions of
     /// sub-spaces (choices) make the pipeline a union of every combination of their sub-spaces.
     /// </summary>
-    public SearchSpace SearchSpace
-    {
-        get
-        {
-            // The cross product of the stages' sub-spaces, each name prefixed with its stage key.
-            IEnumerable<List<KeyValuePair<string, Distribution>>> combinations = [[]];
-            for (var k = 0; k < _stages.Length; k++)
-            {
-                var prefix = Key(k) + ".";
-                var own = (_stages[k].SearchSpace ?? new SearchSpace()).SubSpaces;
-                combinations = combinations.SelectMany(c => own.Select(sub => c.Concat(sub.Select(p => KeyValuePair.Create(prefix + p.Key, p.Value))).ToList())).ToList();
-            }
-
-            return SearchSpace.Union(combinations.Select(c =>
-            {
-                var space = new SearchSpace();
-                foreach (var (name, distribution) in c)
-                {
-                    space.Add(name, distribution);
-                }
-
-                return space;
-            }));
-        }
-    }
+    public SearchSpace SearchSpace => SearchSpace.Product(_stages.Select((stage, k) => (Key(k) + ".", stage.SearchSpace ?? new SearchSpace())));
 
     /// <summary>Builds the chain for one trial: stage <c>k</c> from the parameters named <c>e{k}.*</c>.</summary>
     /// <param name="context">The trial's context (the search seeds it).</param>

@@ -75,6 +75,31 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
         return all.Count == 0 ? throw new ArgumentException("A search space needs at least one sub-space.", nameof(subSpaces)) : new SearchSpace(all);
     }
 
+    /// <summary>
+    /// The spaces of <paramref name="parts"/> side by side, each name prefixed with its part's prefix: a union of every
+    /// combination of their sub-spaces (a pipeline's stages, an experiment's added spaces).
+    /// </summary>
+    /// <exception cref="ArgumentException">Two parts give the same name.</exception>
+    internal static SearchSpace Product(IEnumerable<(string Prefix, SearchSpace Space)> parts)
+    {
+        IEnumerable<List<KeyValuePair<string, Distribution>>> combinations = [[]];
+        foreach (var (prefix, space) in parts)
+        {
+            combinations = combinations.SelectMany(c => space._subSpaces.Select(sub => c.Concat(sub.Select(p => KeyValuePair.Create(prefix + p.Key, p.Value))).ToList())).ToList();
+        }
+
+        return Union(combinations.Select(c =>
+        {
+            var space = new SearchSpace();
+            foreach (var (name, distribution) in c)
+            {
+                space.Add(name, distribution);
+            }
+
+            return space;
+        }));
+    }
+
     /// <summary>The grid's lists as uniform choices, sub-grid by sub-grid.</summary>
     public static implicit operator SearchSpace(ParameterGrid grid) => FromGrid(grid);
 
