@@ -249,6 +249,16 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
         return member.GetCustomAttribute<BooleanChoiceAttribute>() is { } boolean ? (Distribution.Choice(true, false), boolean.DefaultValue) : null;
     }
 
+    /// <summary>
+    /// The declared start of sub-space <paramref name="subSpace"/> (the values a <see cref="SearchSpace{T}"/> declares, kept
+    /// through prefixes, choices and products), or null when it declares none.
+    /// </summary>
+    internal Parameter? DefaultsOf(int subSpace)
+    {
+        var declared = _subSpaces[subSpace].Where(p => p.Value.HasDefault).Select(p => KeyValuePair.Create(p.Key, p.Value.Default)).ToList();
+        return declared.Count == 0 ? null : new Parameter(declared);
+    }
+
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, Distribution>> GetEnumerator() => _subSpaces.SelectMany(s => s).GetEnumerator();
 
