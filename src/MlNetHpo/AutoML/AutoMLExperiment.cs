@@ -20,8 +20,9 @@ namespace MlNetHpo.AutoML;
 /// unlimited, cross-validation 10 folds, the binary and multiclass label column "label", the seed the context's.
 /// Deliberate differences (see the README's "Coming from ML.NET AutoML"): folds of a trial run in parallel (trials too,
 /// with a custom trial runner only when <see cref="AutoMLExperimentSettings.MaxDegreeOfParallelism"/> allows it); the
-/// grid tuner ends when the grid is done; a failed trial never aborts the experiment; after a cross-validation the best
-/// model is refitted on all the data (AutoML returns the first fold's); folds are stratified for classification.
+/// grid tuner ends when the grid is done (<c>SetGridSearchTuner(cycle: true)</c> starts over, as AutoML's); a failed trial
+/// never aborts the experiment; after a cross-validation the best model is refitted on all the data (AutoML returns the
+/// first fold's: <see cref="AutoMLExperimentSettings.Refit"/> = false); folds are stratified for classification.
 /// </remarks>
 public sealed class AutoMLExperiment
 {
@@ -218,11 +219,16 @@ public sealed class AutoMLExperiment
     public AutoMLExperiment SetTuner<TTuner>()
         where TTuner : class, ITuner => SetTuner<TTuner>(services => ActivatorUtilities.CreateInstance<TTuner>(services));
 
-    /// <summary>Grid search over the space, <paramref name="step"/> points per range; it ends when the grid is done (AutoML's cycles).</summary>
-    public AutoMLExperiment SetGridSearchTuner(int step = 10)
+    /// <summary>Grid search over the space, <paramref name="step"/> points per range.</summary>
+    /// <param name="step">Points per range, bounds included.</param>
+    /// <param name="cycle">
+    /// Not in AutoML's signature: false (default) ends the experiment when the grid is done; true starts over from the first
+    /// point, as AutoML's grid tuner does, until a budget ends (set <see cref="SetMaxModelToExplore"/> or the time budget).
+    /// </param>
+    public AutoMLExperiment SetGridSearchTuner(int step = 10, bool cycle = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
-        return SetTuner(services => new GridSearchTuner(Settings(services).SearchSpace!.ToGrid(step)));
+        return SetTuner(services => new GridSearchTuner(Settings(services).SearchSpace!.ToGrid(step), cycle));
     }
 
     /// <summary>Random search over the space, seeded by <paramref name="seed"/> or else the experiment's seed.</summary>
@@ -385,24 +391,33 @@ public sealed class AutoMLExperiment
         var (featurizer, trainer) = _pipeline!.Split();
         SearchResult result;
         ITransformer? model = null;
+        IDataView? modelData = null; // where the returned model is trained when the search does not refit it
         if (_dataset is CrossValidation cv)
         {
             var folds = cv.SamplingKey is { } key ? Folds.Group(key, cv.Fold) : (Folds)cv.Fold;
-            result = new CrossValidatedSearch(featurizer, trainer, tuner, new Scorer(metric.Task, [metric], label), folds, options).Fit(cv.Data, ct);
+            var scorer = new Scorer(metric.Task, [metric], label);
+            options.Refit = _settings.Refit;
+            result = new CrossValidatedSearch(featurizer, trainer, tuner, scorer, folds, options).Fit(cv.Data, ct);
             model = result.Model;
+            if (!_settings.Refit)
+            {
+                // AutoML's model of a cross-validated trial: the one trained on the first fold's training rows (the search's folds).
+                var first = folds.ForTask(scorer.IsClassification).Split(cv.Data, label)[0];
+                modelData = new RowSubsetDataView(cv.Data, first.TrainIndices, DataViewReader.CountRows(cv.Data));
+            }
         }
         else
         {
             var (train, validation) = (Holdout)_dataset!;
             result = TrialRunnerSearch.Run(new HoldoutRunner(featurizer, trainer, metric, train, validation, label, options.Seed), tuner, options, ct);
-            if (result.Best is { } best && result.StopReason != StopReason.Cancelled)
-            {
-                // AutoML's model of a train/validation trial: the pipeline trained on the train set.
-                var context = new MLContext(options.Seed);
-                var fixedPart = featurizer?.Fit(train);
-                var fitted = trainer.BuildFromParameter(context, best.Parameters).Fit(fixedPart?.Transform(train) ?? train);
-                model = fixedPart is null ? fitted : new TransformerChain<ITransformer>(fixedPart, fitted);
-            }
+            modelData = train; // AutoML's model of a train/validation trial: the pipeline trained on the train set
+        }
+
+        if (modelData is not null && result.Best is { } best && result.StopReason != StopReason.Cancelled)
+        {
+            var fixedPart = featurizer?.Fit(modelData);
+            var fitted = trainer.BuildFromParameter(new MLContext(options.Seed), best.Parameters).Fit(fixedPart?.Transform(modelData) ?? modelData);
+            model = fixedPart is null ? fitted : new TransformerChain<ITransformer>(fixedPart, fitted);
         }
 
         var answer = Best(result, recorder, metric.HigherIsBetter);
@@ -471,6 +486,12 @@ public sealed class AutoMLExperiment
 
         /// <summary>Stops the experiment as the token passed to <c>RunAsync</c> does.</summary>
         public CancellationToken CancellationToken { get; set; }
+
+        /// <summary>
+        /// Not in AutoML: after a cross-validation, refit the best trial's pipeline on all the data for the returned model
+        /// (default true); false returns AutoML's model instead, the pipeline trained on the first fold's training rows.
+        /// </summary>
+        public bool Refit { get; set; } = true;
 
         /// <summary>
         /// Not in AutoML: how many folds or trials run at once. Default: every core for the pipeline's runners (results do not
