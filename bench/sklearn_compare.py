@@ -8,7 +8,8 @@ Subcommands:
   measure --out JSON -- COMMAND...     run one side's process, merge its JSON line with wall time
                                        and peak memory into JSON (shared by bench/compare and bench/scaling)
 
-Run with Debian's /usr/bin/python3 (python3-sklearn, python3-pandas), not a pyenv python.
+Run with Debian's /usr/bin/python3 (python3-sklearn), not a pyenv python. No pandas: the CSVs are read and written with
+the csv module and numpy, so any python3 with scikit-learn runs it (a many-core machine without .NET, bench/package-scaling).
 """
 import argparse
 import glob
@@ -75,19 +76,35 @@ def descendants(pid):
     return found
 
 
+def read_csv(path, label):
+    """(features as a float64 array, or the one text column as a list; label as an int array) of a CSV with a header."""
+    import csv
+    import numpy as np
+    with open(path, newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        at = header.index(label)
+        features, labels = [], []
+        for row in rows:
+            labels.append(int(float(row[at])))
+            features.append(row[:at] + row[at + 1:])
+    if len(header) == 2 and header[1 - at] == "text":
+        return [r[0] for r in features], np.array(labels)
+    return np.array(features, dtype=np.float64), np.array(labels)
+
+
 def generate(outdir):
     import numpy as np
-    import pandas as pd
     from sklearn.datasets import make_classification
     from sklearn.model_selection import ParameterSampler
 
     os.makedirs(outdir, exist_ok=True)
     for name, spec in GENERATED.items():
         X, y = make_classification(**spec)
-        frame = pd.DataFrame(X, columns=[f"f{j}" for j in range(X.shape[1])])
-        frame["label"] = y
-        # float_format %.9g round-trips float32: both sides read this same file (ours as float32, as ML.NET does; scikit-learn as float64).
-        frame.to_csv(os.path.join(outdir, f"{name.lower()}.csv"), index=False, float_format="%.9g")
+        header = ",".join([f"f{j}" for j in range(X.shape[1])] + ["label"])
+        # %.9g round-trips float32: both sides read this same file (ours as float32, as ML.NET does; scikit-learn as float64).
+        np.savetxt(os.path.join(outdir, f"{name.lower()}.csv"), np.column_stack([X, y]), delimiter=",",
+                   fmt=["%.9g"] * X.shape[1] + ["%d"], header=header, comments="")
     write_documents(os.path.join(outdir, "w5.csv"))
     # W2's candidates exactly as RandomizedSearchCV(n_iter=100, random_state=42) draws them, for our side to replay.
     draws = []
@@ -144,27 +161,23 @@ def measure(cmd, out):
 
 def build(workload, n_jobs, train, datadir):
     """(search factory, X, y) for a workload; the factory takes a grid so warm-up can use a tiny one."""
-    import numpy as np
-    import pandas as pd
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import StandardScaler
 
     if workload in ("W1", "W2"):
-        frame = pd.read_csv(train)
-        X, y = frame.drop(columns=["Survived"]), frame["Survived"]
+        X, y = read_csv(train, "Survived")
         if workload == "W1":
             return (lambda grid: GridSearchCV(LogisticRegression(), grid, cv=5, n_jobs=n_jobs)), GRID, X, y
         return (lambda space, n_iter=100: RandomizedSearchCV(
             LogisticRegression(), space, n_iter=n_iter, cv=5, random_state=42, n_jobs=n_jobs)), random_space(), X, y
     if workload == "W5":
         from sklearn.feature_extraction.text import TfidfVectorizer
-        frame = pd.read_csv(os.path.join(datadir, "w5.csv"))
+        X, y = read_csv(os.path.join(datadir, "w5.csv"), "label")
         pipe = Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression())])
-        return (lambda grid: GridSearchCV(pipe, grid, cv=5, n_jobs=n_jobs)), TEXT_GRID, frame["text"], frame["label"].to_numpy()
-    frame = pd.read_csv(os.path.join(datadir, "w3.csv" if workload == "WF" else f"{workload.lower()}.csv"))
-    X, y = frame.drop(columns=["label"]).to_numpy(), frame["label"].to_numpy()
+        return (lambda grid: GridSearchCV(pipe, grid, cv=5, n_jobs=n_jobs)), TEXT_GRID, X, y
+    X, y = read_csv(os.path.join(datadir, "w3.csv" if workload == "WF" else f"{workload.lower()}.csv"), "label")
     if workload == "WF":
         # FastTree's counterpart: histogram gradient boosting, 100 trees, no early stopping, no scaling.
         from sklearn.ensemble import HistGradientBoostingClassifier
