@@ -123,6 +123,26 @@ public sealed class PerformanceMonitorTests
         Assert.Null(monitor.GetPeakCpuUsage());
     }
 
+    [Fact]
+    public void AMonitorTypeIsMadeForEveryTrialWithTheExperimentsSettingsAndChannel()
+    {
+        using var runner = new ScriptedRunner([], waitFor: -1);
+        var events = new Events();
+        var settings = new AutoMLExperiment.AutoMLExperimentSettings();
+        Ml.Auto().CreateExperiment(settings)
+            .SetPipeline(CustomSearchSpaceExperiment.CreatePipeline(Ml))
+            .SetMaxModelToExplore(3)
+            .SetTrialRunner(runner)
+            .SetMonitor(events)
+            .SetPerformanceMonitor<ConstructedMonitor>()
+            .Run();
+
+        // Each trial's peak memory is the number of its monitor: three monitors, each constructed with the experiment's services.
+        Assert.Equal([1.0, 2.0, 3.0], events.Completed.Values.Select(r => r.PeakMemoryInMegaByte));
+        Assert.All(ConstructedMonitor.Made, m => Assert.Same(settings, m.Settings));
+        Assert.All(ConstructedMonitor.Made, m => Assert.NotNull(m.Channel));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -180,6 +200,49 @@ public sealed class PerformanceMonitorTests
         {
             Disposed = true;
             rule.Dispose();
+        }
+    }
+
+    /// <summary>A monitor AutoML-style code registers by type; its peak memory is its number among those made.</summary>
+    private sealed class ConstructedMonitor : IPerformanceMonitor
+    {
+        public ConstructedMonitor(AutoMLExperiment.AutoMLExperimentSettings settings, IChannel channel)
+        {
+            (Settings, Channel) = (settings, channel);
+            Made.Add(this);
+            Number = Made.Count;
+        }
+
+        public static List<ConstructedMonitor> Made { get; } = [];
+
+        public AutoMLExperiment.AutoMLExperimentSettings Settings { get; }
+
+        public IChannel Channel { get; }
+
+        public int Number { get; }
+
+        public event EventHandler<TrialPerformanceMetrics> PerformanceMetricsUpdated = delegate { };
+
+        public void Start() => PerformanceMetricsUpdated(this, new TrialPerformanceMetrics { PeakMemoryUsage = Number });
+
+        public void Pause()
+        {
+        }
+
+        public void Stop()
+        {
+        }
+
+        public double? GetPeakMemoryUsageInMegaByte() => Number;
+
+        public double? GetPeakCpuUsage() => null;
+
+        public void OnPerformanceMetricsUpdatedHandler(TrialSettings trialSettings, TrialPerformanceMetrics metrics, CancellationTokenSource trialCancellationTokenSource)
+        {
+        }
+
+        public void Dispose()
+        {
         }
     }
 
