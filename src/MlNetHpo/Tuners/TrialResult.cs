@@ -10,7 +10,8 @@ public sealed class TrialResult
 
     /// <summary>
     /// The trained model when the runner keeps one: a custom <see cref="ITrialRunner"/>'s, and the best trial returned by
-    /// <see cref="AutoMLExperiment"/> (refitted on all the data after a cross-validation, where AutoML returns a fold's).
+    /// <see cref="AutoMLExperiment"/> (refitted on all the data after a cross-validation; the first fold's, as AutoML's, with
+    /// <see cref="AutoMLExperiment.AutoMLExperimentSettings.Refit"/> = false).
     /// Null in the results monitors see from this library's cross-validation and holdout runners, which keep no fold model.
     /// </summary>
     public ITransformer? Model { get; set; }
