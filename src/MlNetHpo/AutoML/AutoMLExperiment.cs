@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MlNetHpo.Evaluation;
 using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
@@ -19,8 +20,9 @@ namespace MlNetHpo.AutoML;
 /// unlimited, cross-validation 10 folds, the binary and multiclass label column "label", the seed the context's.
 /// Deliberate differences (see the README's "Coming from ML.NET AutoML"): folds of a trial run in parallel (trials too,
 /// with a custom trial runner only when <see cref="AutoMLExperimentSettings.MaxDegreeOfParallelism"/> allows it); the
-/// grid tuner ends when the grid is done; a failed trial never aborts the experiment; after a cross-validation the best
-/// model is refitted on all the data (AutoML returns the first fold's); folds are stratified for classification.
+/// grid tuner ends when the grid is done (<c>SetGridSearchTuner(cycle: true)</c> starts over, as AutoML's); a failed trial
+/// never aborts the experiment; after a cross-validation the best model is refitted on all the data (AutoML returns the
+/// first fold's: <see cref="AutoMLExperimentSettings.Refit"/> = false); folds are stratified for classification.
 /// </remarks>
 public sealed class AutoMLExperiment
 {
@@ -35,6 +37,10 @@ public sealed class AutoMLExperiment
     private Func<IServiceProvider, ITuner>? _tuner;
     private Func<IServiceProvider, IMonitor>? _monitor;
     private Func<IServiceProvider, ITrialRunner>? _runner;
+    private Func<IServiceProvider, IPerformanceMonitor> _performanceMonitor = null!;
+    private IChannel? _channel;
+    private readonly List<(string Key, SearchSpace Space)> _added = [];
+    private (SearchSpace? Basis, SearchSpace Merged)? _space;
     private (Func<ITrialStore> Open, bool Owned, string StudyName)? _checkpoint;
 
     /// <summary>Creates an experiment on <paramref name="context"/> (usually through <c>mlContext.Auto().CreateExperiment()</c>).</summary>
@@ -43,6 +49,7 @@ public sealed class AutoMLExperiment
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         (_context, _settings) = (context, settings);
+        SetPerformanceMonitor(2000); // AutoML's default: every trial's CPU and memory sampled every 2 s
     }
 
     /// <summary>Stops the experiment after this many seconds (AutoML's default: 86,400); running trials are abandoned then.</summary>
@@ -64,8 +71,73 @@ public sealed class AutoMLExperiment
     }
 
     /// <summary>
+    /// Cancels a trial when the process's memory, as its performance monitor samples it, passes <paramref name="value"/> MB:
+    /// the trial is reported failed (<see cref="IMonitor.ReportFailTrial"/>) and the experiment goes on, as in AutoML.
+    /// Read by <see cref="DefaultPerformanceMonitor"/> (the default); a custom <see cref="IPerformanceMonitor"/> decides for itself.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or not positive.</exception>
+    public AutoMLExperiment SetMaximumMemoryUsageInMegaByte(double value = double.MaxValue)
+    {
+        if (double.IsNaN(value) || value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "The maximum memory usage must be a positive number of megabytes.");
+        }
+
+        _settings.MaximumMemoryUsageInMegaByte = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Watches every trial with a <see cref="DefaultPerformanceMonitor"/> sampling every <paramref name="checkIntervalInMilliseconds"/>
+    /// (the experiment's default, at 2,000 ms): its peaks fill <see cref="TrialResult.PeakCpu"/> and
+    /// <see cref="TrialResult.PeakMemoryInMegaByte"/>, and it enforces <see cref="SetMaximumMemoryUsageInMegaByte"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="checkIntervalInMilliseconds"/> is not positive.</exception>
+    public AutoMLExperiment SetPerformanceMonitor(int checkIntervalInMilliseconds = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkIntervalInMilliseconds);
+        return SetPerformanceMonitor(services => new DefaultPerformanceMonitor(Settings(services), services.GetService<IChannel>(), checkIntervalInMilliseconds));
+    }
+
+    /// <summary>Watches every trial with a performance monitor <paramref name="factory"/> makes for it (one per trial, as AutoML's transient service).</summary>
+    public AutoMLExperiment SetPerformanceMonitor<TPerformanceMonitor>(Func<IServiceProvider, TPerformanceMonitor> factory)
+        where TPerformanceMonitor : class, IPerformanceMonitor
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _performanceMonitor = factory;
+        return this;
+    }
+
+    /// <summary>Watches every trial with a new <typeparamref name="TPerformanceMonitor"/> (constructor parameters served as for tuners, and the experiment's <see cref="IChannel"/>).</summary>
+    public AutoMLExperiment SetPerformanceMonitor<TPerformanceMonitor>()
+        where TPerformanceMonitor : class, IPerformanceMonitor =>
+        SetPerformanceMonitor<TPerformanceMonitor>(services => ActivatorUtilities.CreateInstance<TPerformanceMonitor>(services));
+
+    /// <summary>
+    /// Adds <paramref name="searchSpace"/> to the experiment's space under <paramref name="key"/> (replacing the space of a key
+    /// added before), as AutoML does: the tuner searches it with the pipeline's, and each trial's
+    /// <see cref="TrialSettings.Parameter"/> holds its values, named <c>key.Name</c> (AutoML nests them under <c>key</c>),
+    /// for a custom <see cref="ITrialRunner"/> to read. An experiment with a trial runner needs no pipeline then.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is empty or contains a dot.</exception>
+    public AutoMLExperiment AddSearchSpace(string key, SearchSpace searchSpace)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(searchSpace);
+        if (key.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The key '{key}' contains a dot; its hyperparameters are named key.Name, so a key has none.", nameof(key));
+        }
+
+        _added.RemoveAll(a => a.Key == key);
+        _added.Add((key, searchSpace));
+        return this;
+    }
+
+    /// <summary>
     /// The pipeline to sweep. As in AutoML, this also resets the tuner (to <see cref="EciCostFrugalTuner"/>), the monitor
-    /// (none) and the trial runner (the pipeline's): set those after the pipeline.
+    /// (to the one writing AutoML's trial lines to <see cref="MLContext.Log"/>) and the trial runner (the pipeline's): set those
+    /// after the pipeline.
     /// </summary>
     public AutoMLExperiment SetPipeline(SweepablePipeline pipeline)
     {
@@ -147,11 +219,16 @@ public sealed class AutoMLExperiment
     public AutoMLExperiment SetTuner<TTuner>()
         where TTuner : class, ITuner => SetTuner<TTuner>(services => ActivatorUtilities.CreateInstance<TTuner>(services));
 
-    /// <summary>Grid search over the space, <paramref name="step"/> points per range; it ends when the grid is done (AutoML's cycles).</summary>
-    public AutoMLExperiment SetGridSearchTuner(int step = 10)
+    /// <summary>Grid search over the space, <paramref name="step"/> points per range.</summary>
+    /// <param name="step">Points per range, bounds included.</param>
+    /// <param name="cycle">
+    /// Not in AutoML's signature: false (default) ends the experiment when the grid is done; true starts over from the first
+    /// point, as AutoML's grid tuner does, until a budget ends (set <see cref="SetMaxModelToExplore"/> or the time budget).
+    /// </param>
+    public AutoMLExperiment SetGridSearchTuner(int step = 10, bool cycle = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
-        return SetTuner(services => new GridSearchTuner(Settings(services).SearchSpace!.ToGrid(step)));
+        return SetTuner(services => new GridSearchTuner(Settings(services).SearchSpace!.ToGrid(step), cycle));
     }
 
     /// <summary>Random search over the space, seeded by <paramref name="seed"/> or else the experiment's seed.</summary>
@@ -165,7 +242,10 @@ public sealed class AutoMLExperiment
     /// <summary>The ECI cost-frugal tuner (AutoML's default): CFO per trainer, the trainer of each trial drawn by its expected cost for improvement.</summary>
     public AutoMLExperiment SetEciCostFrugalTuner() => SetTuner<ITuner>(EciTuner);
 
-    /// <summary>Tells <paramref name="monitor"/> about every trial (the last monitor set is the one told, as in AutoML).</summary>
+    /// <summary>
+    /// Tells <paramref name="monitor"/> about every trial (the last monitor set is the one told, as in AutoML). Without one, a
+    /// pipeline's experiment writes AutoML's lines ("Update Running Trial - Id: 0", ...) to <see cref="MLContext.Log"/>.
+    /// </summary>
     public AutoMLExperiment SetMonitor<TMonitor>(TMonitor monitor)
         where TMonitor : class, IMonitor
     {
@@ -267,8 +347,8 @@ public sealed class AutoMLExperiment
         }
 
         _settings.Seed ??= ContextSeed(_context) ?? 0;
-        _settings.SearchSpace = _pipeline?.ExperimentSearchSpace ?? _settings.SearchSpace
-            ?? throw new InvalidOperationException("Call SetPipeline (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space.");
+        _settings.SearchSpace = SearchSpaceOfRun();
+        using var channel = _channel = ((IChannelProvider)_context).Start(nameof(AutoMLExperiment));
         var services = new Services(this);
         var tuner = (_tuner ?? EciTuner)(services);
         var recorder = new Recorder();
@@ -279,8 +359,9 @@ public sealed class AutoMLExperiment
             TimeBudget = TimeSpan.FromSeconds(_settings.MaxExperimentTimeInSeconds),
             MaxDegreeOfParallelism = _settings.MaxDegreeOfParallelism ?? (_runner is null ? null : 1),
             Monitors = { recorder },
+            PerformanceMonitor = () => _performanceMonitor(services),
         };
-        if (_monitor?.Invoke(services) is { } monitor)
+        if ((_monitor?.Invoke(services) ?? (_pipeline is null ? null : new MLContextMonitor(channel, _pipeline))) is { } monitor)
         {
             options.Monitors.Add(monitor);
         }
@@ -310,25 +391,36 @@ public sealed class AutoMLExperiment
         var (featurizer, trainer) = _pipeline!.Split();
         SearchResult result;
         ITransformer? model = null;
+        IDataView? modelData = null; // where the returned model is trained when the search does not refit it
         if (_dataset is CrossValidation cv)
         {
             var folds = cv.SamplingKey is { } key ? Folds.Group(key, cv.Fold) : (Folds)cv.Fold;
-            result = new CrossValidatedSearch(featurizer, trainer, tuner, new Scorer(metric.Task, [metric], label), folds, options).Fit(cv.Data, ct);
+            var scorer = new Scorer(metric.Task, [metric], label);
+            options.Refit = _settings.Refit;
+            result = new CrossValidatedSearch(featurizer, trainer, tuner, scorer, folds, options).Fit(cv.Data, ct);
             model = result.Model;
+            if (!_settings.Refit)
+            {
+                // AutoML's model of a cross-validated trial: the one trained on the first fold's training rows (the search's folds).
+                var first = folds.ForTask(scorer.IsClassification).Split(cv.Data, label)[0];
+                modelData = new RowSubsetDataView(cv.Data, first.TrainIndices, DataViewReader.CountRows(cv.Data));
+            }
         }
         else
         {
             var (train, validation) = (Holdout)_dataset!;
             result = TrialRunnerSearch.Run(new HoldoutRunner(featurizer, trainer, metric, train, validation, label, options.Seed), tuner, options, ct);
-            if (result.Best is { } best && result.StopReason != StopReason.Cancelled)
-            {
-                // AutoML's model of a train/validation trial: the pipeline trained on the train set, prepared as the trial's runner
-                // prepared it (featurized, then cached: a trainer that shuffles, such as SDCA, shuffles only a cached view).
-                var context = new MLContext(options.Seed);
-                var fixedPart = featurizer?.Fit(train);
-                var fitted = trainer.BuildFromOption(context, best.Parameters).Fit(context.Data.Cache(fixedPart?.Transform(train) ?? train));
-                model = fixedPart is null ? fitted : new TransformerChain<ITransformer>(fixedPart, fitted);
-            }
+            modelData = train; // AutoML's model of a train/validation trial: the pipeline trained on the train set
+        }
+
+        if (modelData is not null && result.Best is { } best && result.StopReason != StopReason.Cancelled)
+        {
+            // Prepared as the trial's runner prepared it (featurized, then cached: a trainer that shuffles, such as SDCA,
+            // shuffles only a cached view, so an uncached fit would not reproduce the trial's score).
+            var context = new MLContext(options.Seed);
+            var fixedPart = featurizer?.Fit(modelData);
+            var fitted = trainer.BuildFromOption(context, best.Parameters).Fit(context.Data.Cache(fixedPart?.Transform(modelData) ?? modelData));
+            model = fixedPart is null ? fitted : new TransformerChain<ITransformer>(fixedPart, fitted);
         }
 
         var answer = Best(result, recorder, metric.HigherIsBetter);
@@ -349,6 +441,23 @@ public sealed class AutoMLExperiment
         var best = result.Best ?? throw new TimeoutException(NoSuccess);
         return recorder.Results.GetValueOrDefault(best.Index)
             ?? Units.ToTrialResult(new TrialSettings { TrialId = best.Index, Parameter = best.Parameters }, higherIsBetter, [], best);
+    }
+
+    // The pipeline's space (or the settings' own) with the added spaces beside it, names prefixed by their keys. A space this
+    // experiment merged before is merged again from its basis, so running twice adds nothing twice.
+    private SearchSpace SearchSpaceOfRun()
+    {
+        var own = _space is var (basis, merged) && ReferenceEquals(_settings.SearchSpace, merged) ? basis : _settings.SearchSpace;
+        var root = _pipeline?.ExperimentSearchSpace ?? own ?? (_added.Count > 0 ? new SearchSpace()
+            : throw new InvalidOperationException("Call SetPipeline or AddSearchSpace (or set AutoMLExperimentSettings.SearchSpace) before running the experiment: the tuner needs a space."));
+        if (_pipeline is not null && _added.Any(a => a.Key == SweepablePipeline.PipelineKey))
+        {
+            throw new InvalidOperationException($"AddSearchSpace's key '{SweepablePipeline.PipelineKey}' is where the pipeline's space is searched; use another key.");
+        }
+
+        var space = _added.Count == 0 ? root : SearchSpace.Product([(string.Empty, root), .. _added.Select(a => (a.Key + ".", a.Space))]);
+        _space = (own, space);
+        return space;
     }
 
     private ITuner EciTuner(IServiceProvider services) =>
@@ -375,8 +484,17 @@ public sealed class AutoMLExperiment
         /// <summary>The trial budget (default: no limit).</summary>
         public int MaxModels { get; set; } = int.MaxValue;
 
+        /// <summary>The process memory, in MB, above which <see cref="DefaultPerformanceMonitor"/> cancels a trial; null for no limit.</summary>
+        public double? MaximumMemoryUsageInMegaByte { get; set; }
+
         /// <summary>Stops the experiment as the token passed to <c>RunAsync</c> does.</summary>
         public CancellationToken CancellationToken { get; set; }
+
+        /// <summary>
+        /// Not in AutoML: after a cross-validation, refit the best trial's pipeline on all the data for the returned model
+        /// (default true); false returns AutoML's model instead, the pipeline trained on the first fold's training rows.
+        /// </summary>
+        public bool Refit { get; set; } = true;
 
         /// <summary>
         /// Not in AutoML: how many folds or trials run at once. Default: every core for the pipeline's runners (results do not
@@ -417,6 +535,7 @@ public sealed class AutoMLExperiment
             : serviceType == typeof(MLContext) ? experiment._context
             : serviceType == typeof(SweepablePipeline) ? experiment._pipeline
             : serviceType == typeof(SearchSpace) ? experiment._settings.SearchSpace
+            : serviceType == typeof(IChannel) ? experiment._channel
             : serviceType == typeof(IServiceProvider) ? this
             : null;
     }

@@ -47,22 +47,15 @@ public sealed class SweepablePipeline
     /// <c>_SCHEMA_</c> and each of its estimators' hyperparameters under the estimator's key (<c>e{i}.Name</c>).
     /// </summary>
     public SearchSpace SearchSpace =>
-        SearchSpace.Union(Schemas().SelectMany(schema =>
-        {
-            // The cross product of the chained estimators' sub-spaces, each name under its estimator's key.
-            IEnumerable<List<KeyValuePair<string, Distribution>>> combinations = [[]];
-            foreach (var i in schema)
-            {
-                var own = (_estimators[i].SearchSpace ?? new SearchSpace()).SubSpaces;
-                combinations = combinations.SelectMany(c => own.Select(sub => c.Concat(sub.Select(p => KeyValuePair.Create($"{Key(i)}.{p.Key}", p.Value))).ToList())).ToList();
-            }
-
-            return combinations.Select(c => Space([.. c, KeyValuePair.Create(SchemaKey, Distribution.Choice(Schema(schema)))]));
-        }));
+        SearchSpace.Union(Schemas().Select(schema => SearchSpace.Product(
+        [
+            // The cross product of the chained estimators' sub-spaces, each name under its estimator's key, and the chain itself.
+            .. schema.Select(i => (Key(i) + ".", _estimators[i].SearchSpace ?? new SearchSpace())),
+            (string.Empty, Space([KeyValuePair.Create(SchemaKey, Distribution.Choice(Schema(schema)))])),
+        ])));
 
     /// <summary>The pipeline's space under <c>_pipeline_</c>: what <see cref="AutoMLExperiment"/> searches.</summary>
-    internal SearchSpace ExperimentSearchSpace =>
-        SearchSpace.Union(SearchSpace.SubSpaces.Select(sub => Space(sub.Select(p => KeyValuePair.Create($"{PipelineKey}.{p.Key}", p.Value)))));
+    internal SearchSpace ExperimentSearchSpace => SearchSpace.Product([(PipelineKey + ".", SearchSpace)]);
 
     /// <summary>
     /// Builds the chain for one trial: the estimators <c>_SCHEMA_</c> names, each from the values under its key (AutoML's

@@ -44,15 +44,23 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
             return Evaluate(trial.TrialId, parameter, unit, cancellationToken);
         }
 
-        var shared = _models.GetOrAdd((key, unit), _ => new Lazy<UnitResult>(() => Evaluate(trial.TrialId, parameter, unit, cancellationToken)));
-        try
+        while (true)
         {
-            return shared.Value;
-        }
-        catch (OperationCanceledException)
-        {
-            _models.TryRemove(new KeyValuePair<(string, int), Lazy<UnitResult>>((key, unit), shared)); // not evaluated: the next one tries again
-            throw;
+            var shared = _models.GetOrAdd((key, unit), _ => new Lazy<UnitResult>(() => Evaluate(trial.TrialId, parameter, unit, cancellationToken)));
+            try
+            {
+                return shared.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                _models.TryRemove(new KeyValuePair<(string, int), Lazy<UnitResult>>((key, unit), shared)); // not evaluated: the next one tries again
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                // Another trial's evaluation, cancelled by that trial's performance monitor: evaluate again under this one's token.
+            }
         }
     }
 

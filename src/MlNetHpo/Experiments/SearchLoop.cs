@@ -39,6 +39,9 @@ internal sealed record LoopSettings
     /// returns when it is done (a cancellation arriving meanwhile waits for it).
     /// </summary>
     public Action? WhenIdle { get; init; }
+
+    /// <summary>Makes the performance monitor of each trial run here (AutoML's, one per trial); null for none.</summary>
+    public Func<IPerformanceMonitor>? PerformanceMonitor { get; init; }
 }
 
 /// <summary>What a <see cref="SearchLoop"/> ended with.</summary>
@@ -170,8 +173,7 @@ internal sealed class SearchLoop
         {
             while (Take() is { } unit)
             {
-                var result = _runner.Run(unit.Trial.Settings, unit.Index, _stop.Token);
-                Finish(unit, result);
+                Finish(unit, RunUnit(unit));
             }
 
             if (_settings.WhenIdle is { } idle && !_stop.IsCancellationRequested && Interlocked.Exchange(ref _idleTaken, 1) == 0)
@@ -187,6 +189,25 @@ internal sealed class SearchLoop
         {
             Interlocked.CompareExchange(ref _fatal, e, null);
             _stop.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Runs a unit under its trial's token, which the search's stop and the trial's performance monitor cancel. A unit of a
+    /// trial its monitor cancelled fails (the trial is reported failed and the search goes on); the search's stop abandons it.
+    /// </summary>
+    private UnitResult RunUnit(Unit unit)
+    {
+        var trial = unit.Trial;
+        try
+        {
+            trial.Token.ThrowIfCancellationRequested();
+            return _runner.Run(trial.Settings, unit.Index, trial.Token);
+        }
+        catch (OperationCanceledException e) when (!_stop.IsCancellationRequested && trial.Token.IsCancellationRequested)
+        {
+            var error = new OperationCanceledException($"Trial {trial.Settings.TrialId} was cancelled by its performance monitor.", e, trial.Token);
+            return new UnitResult { Scores = [.. _metricNames.Select(_ => double.NaN)], Error = $"{nameof(OperationCanceledException)}: {error.Message}", Exception = error };
         }
     }
 
@@ -296,7 +317,7 @@ internal sealed class SearchLoop
                 parameter = _study.RecordProposal(trialId, holder, parameter);
             }
 
-            var trial = new HeldTrial(new TrialSettings { TrialId = trialId, Parameter = parameter, StartedAtUtc = DateTime.UtcNow }, holder, _runner.UnitCount);
+            var trial = new HeldTrial(new TrialSettings { TrialId = trialId, Parameter = parameter, StartedAtUtc = DateTime.UtcNow }, holder, _runner.UnitCount, _stop.Token);
             _held[trialId] = trial;
             _leases[trialId] = holder;
             for (var u = 0; u < trial.Results.Length; u++)
@@ -305,6 +326,11 @@ internal sealed class SearchLoop
             }
 
             Notify(m => m.ReportRunningTrial(trial.Settings));
+            if (_settings.PerformanceMonitor is { } performance)
+            {
+                Guard(() => trial.Watch(performance()));
+            }
+
             Monitor.PulseAll(_gate);
             return (true, elsewhere, Earlier.None);
         }
@@ -352,6 +378,7 @@ internal sealed class SearchLoop
             {
                 _held.Remove(trial.Settings.TrialId);
                 _leases.TryRemove(trial.Settings.TrialId, out _);
+                trial.Unwatch();
                 var finished = FinishedTrial.FromUnits(trial.Settings.TrialId, trial.Settings.Parameter, _metricNames, trial.Results!, trial.Holder);
 
                 // The first completion of a trial wins; a late duplicate (its lease had expired) is dropped.
@@ -385,6 +412,11 @@ internal sealed class SearchLoop
 
         // A plain ITrialRunner's own result (its model...) reaches the tuner and monitors as it made it.
         var result = units.Length == 1 && units[0].Outcome is { } outcome ? outcome : ToTrialResult(trial, held.Settings, units);
+        if (held.Peaks is var (cpu, memory))
+        {
+            (result.PeakCpu, result.PeakMemoryInMegaByte) = (cpu, memory);
+        }
+
         _tuner.Update(result);
         var previous = _best;
         _best = Better(trial, _best);
@@ -453,6 +485,7 @@ internal sealed class SearchLoop
     {
         foreach (var trial in _held.Values)
         {
+            trial.Unwatch();
             try
             {
                 _study.Release(trial.Settings.TrialId, trial.Holder);
@@ -550,9 +583,16 @@ internal sealed class SearchLoop
     private TrialResult ToTrialResult(FinishedTrial trial, TrialSettings settings, IReadOnlyList<UnitResult> units) =>
         Units.ToTrialResult(settings, _higherIsBetter, units, trial.ToCandidate(_metricNames));
 
-    /// <summary>A trial this process claimed: its settings, lease holder and the results of its units so far.</summary>
-    private sealed class HeldTrial(TrialSettings settings, string holder, int units)
+    /// <summary>
+    /// A trial this process claimed: its settings, lease holder, the results of its units so far, and, while a performance
+    /// monitor watches it, its own cancellation source (linked to the search's stop) and the peaks read when it ends.
+    /// </summary>
+    private sealed class HeldTrial(TrialSettings settings, string holder, int units, CancellationToken stop)
     {
+        private readonly object _watchGate = new();
+        private IPerformanceMonitor? _performance;
+        private CancellationTokenSource? _cancel;
+
         public TrialSettings Settings { get; } = settings;
 
         public string Holder { get; } = holder;
@@ -560,6 +600,59 @@ internal sealed class SearchLoop
         public UnitResult?[] Results { get; } = new UnitResult?[units];
 
         public int Remaining { get; set; } = units;
+
+        /// <summary>What the units run under: the trial's own source when watched, else the search's stop.</summary>
+        public CancellationToken Token { get; private set; } = stop;
+
+        /// <summary>The peak CPU and memory the monitor read when the trial ended; null when none watched it.</summary>
+        public (double? Cpu, double? Memory)? Peaks { get; private set; }
+
+        /// <summary>Starts <paramref name="performance"/> on this trial (AutoML's wiring: its event calls its handler with the trial's source).</summary>
+        public void Watch(IPerformanceMonitor performance)
+        {
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            _performance = performance;
+            var cancel = _cancel;
+            performance.PerformanceMetricsUpdated += (_, metrics) =>
+            {
+                // A sample racing the trial's end (a timer's) finds it closed and does nothing.
+                lock (_watchGate)
+                {
+                    if (_performance != null)
+                    {
+                        performance.OnPerformanceMetricsUpdatedHandler(Settings, metrics, cancel);
+                    }
+                }
+            };
+            Token = cancel.Token;
+            performance.Start();
+        }
+
+        /// <summary>Reads the peaks, pauses and disposes the monitor, and frees the trial's source; nothing when not watched.</summary>
+        public void Unwatch()
+        {
+            IPerformanceMonitor? performance;
+            lock (_watchGate)
+            {
+                (performance, _performance) = (_performance, null);
+            }
+
+            if (performance is null)
+            {
+                return;
+            }
+
+            try
+            {
+                Peaks = (performance.GetPeakCpuUsage(), performance.GetPeakMemoryUsageInMegaByte());
+                performance.Pause();
+            }
+            finally
+            {
+                performance.Dispose();
+                _cancel?.Dispose();
+            }
+        }
     }
 
     private sealed record Unit(HeldTrial Trial, int Index);

@@ -68,6 +68,9 @@ public sealed class SearchOptions
     /// <summary>The study's name in the store (default "default"); reopening a study with the same search resumes it.</summary>
     public string StudyName { get; set; } = "default";
 
+    /// <summary>Makes the performance monitor of each trial (AutoMLExperiment's <c>SetPerformanceMonitor</c>); null for none.</summary>
+    internal Func<IPerformanceMonitor>? PerformanceMonitor { get; set; }
+
     /// <summary>How long a claimed trial stays reserved without a heartbeat (renewed every third of it while fitting); default 1 minute.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -124,6 +124,7 @@ public static class TrialRunnerSearch
                 Progress = options.Progress,
                 Logger = options.Logger,
                 WhenIdle = whenIdle,
+                PerformanceMonitor = options.PerformanceMonitor,
             };
             return new SearchLoop(study, tuner, runner, settings, study.LoadCompleted()).Run(cancellationToken);
         }

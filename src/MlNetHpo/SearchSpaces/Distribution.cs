@@ -13,6 +13,23 @@ public abstract class Distribution
     /// <summary>Draws one value.</summary>
     internal abstract object? Sample(SplitMixRandom random);
 
+    /// <summary>
+    /// True when the space declares where a search starts on this hyperparameter (AutoML's option default: a
+    /// <see cref="SearchSpace{T}"/>'s init or initializer values); the cost-frugal tuners start there.
+    /// </summary>
+    internal bool HasDefault { get; private set; }
+
+    /// <summary>The declared start when <see cref="HasDefault"/>.</summary>
+    internal object? Default { get; private set; }
+
+    /// <summary>The same distribution with <paramref name="value"/> as its declared start (not part of its text, so spaces print and compare as before).</summary>
+    internal Distribution WithDefault(object? value)
+    {
+        var copy = (Distribution)MemberwiseClone();
+        (copy.HasDefault, copy.Default) = (true, value);
+        return copy;
+    }
+
     // Each params method takes an array (C# 12, the default of net8.0 projects, cannot call params IEnumerable) and has an IEnumerable overload.
 
     /// <summary>A uniform choice among <paramref name="values"/>.</summary>

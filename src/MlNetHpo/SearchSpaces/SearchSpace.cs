@@ -75,6 +75,31 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
         return all.Count == 0 ? throw new ArgumentException("A search space needs at least one sub-space.", nameof(subSpaces)) : new SearchSpace(all);
     }
 
+    /// <summary>
+    /// The spaces of <paramref name="parts"/> side by side, each name prefixed with its part's prefix: a union of every
+    /// combination of their sub-spaces (a pipeline's stages, an experiment's added spaces).
+    /// </summary>
+    /// <exception cref="ArgumentException">Two parts give the same name.</exception>
+    internal static SearchSpace Product(IEnumerable<(string Prefix, SearchSpace Space)> parts)
+    {
+        IEnumerable<List<KeyValuePair<string, Distribution>>> combinations = [[]];
+        foreach (var (prefix, space) in parts)
+        {
+            combinations = combinations.SelectMany(c => space._subSpaces.Select(sub => c.Concat(sub.Select(p => KeyValuePair.Create(prefix + p.Key, p.Value))).ToList())).ToList();
+        }
+
+        return Union(combinations.Select(c =>
+        {
+            var space = new SearchSpace();
+            foreach (var (name, distribution) in c)
+            {
+                space.Add(name, distribution);
+            }
+
+            return space;
+        }));
+    }
+
     /// <summary>The grid's lists as uniform choices, sub-grid by sub-grid.</summary>
     public static implicit operator SearchSpace(ParameterGrid grid) => FromGrid(grid);
 
@@ -222,6 +247,16 @@ public sealed class SearchSpace : IEnumerable<KeyValuePair<string, Distribution>
         }
 
         return member.GetCustomAttribute<BooleanChoiceAttribute>() is { } boolean ? (Distribution.Choice(true, false), boolean.DefaultValue) : null;
+    }
+
+    /// <summary>
+    /// The declared start of sub-space <paramref name="subSpace"/> (the values a <see cref="SearchSpace{T}"/> declares, kept
+    /// through prefixes, choices and products), or null when it declares none.
+    /// </summary>
+    internal Parameter? DefaultsOf(int subSpace)
+    {
+        var declared = _subSpaces[subSpace].Where(p => p.Value.HasDefault).Select(p => KeyValuePair.Create(p.Key, p.Value.Default)).ToList();
+        return declared.Count == 0 ? null : new Parameter(declared);
     }
 
     /// <inheritdoc/>

@@ -13,7 +13,8 @@ public sealed class SearchSpace<T>
     where T : class, new()
 {
     /// <summary>
-    /// The space declared on <typeparamref name="T"/>. Each default is the attribute's init value when given, else the
+    /// The space declared on <typeparamref name="T"/>. The cost-frugal tuners start from <see cref="Default"/>, as AutoML's do.
+    /// Each default is the attribute's init value when given, else the
     /// value a new <typeparamref name="T"/> holds (its initializer) when the space contains it, else the lower bound or
     /// the first choice, as AutoML's options start from the origin of their feature space.
     /// </summary>
@@ -27,7 +28,7 @@ public sealed class SearchSpace<T>
     /// <exception cref="ArgumentException">A value of <paramref name="defaultOption"/> lies outside the space; the message names it.</exception>
     public SearchSpace(T? defaultOption)
     {
-        Space = SearchSpace.FromAttributes<T>();
+        var declaredSpace = SearchSpace.FromAttributes<T>(); // refuses a T with nothing to search
         var declared = SearchSpace.Declared(typeof(T)).ToList();
         var initialized = defaultOption ?? new T();
         Default = new Parameter(declared.Select(d =>
@@ -36,9 +37,14 @@ public sealed class SearchSpace<T>
             var value = defaultOption is not null ? Contained(d, held, nameof(defaultOption)) : d.Init ?? (DefaultValues.Contains(d.Distribution, held) ? DefaultValues.Normalize(d.Distribution, held) : DefaultValues.Origin(d.Distribution));
             return new KeyValuePair<string, object?>(d.Name, value);
         }));
+        Space = new SearchSpace();
+        foreach (var (name, value) in Default)
+        {
+            Space.Add(name, declaredSpace[name].WithDefault(value));
+        }
     }
 
-    /// <summary>The same space as our <see cref="SearchSpace"/>, nested names dotted.</summary>
+    /// <summary>The same space as our <see cref="SearchSpace"/>, nested names dotted, its hyperparameters starting at <see cref="Default"/>.</summary>
     public SearchSpace Space { get; }
 
     /// <summary>The default point: one value per searched member, in declaration order.</summary>

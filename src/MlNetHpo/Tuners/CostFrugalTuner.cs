@@ -11,9 +11,10 @@ namespace MlNetHpo.AutoML;
 /// lower bound (the step one integer unit needs, else 1e-4) the search has converged and restarts from a random point.
 /// </summary>
 /// <remarks>
-/// The start is <c>initial</c> where given (AutoML starts from the trainer's defaults), else the low-cost corner of the
-/// space: the lower bound of integer ranges (fewest trees, leaves, iterations), the (log) midpoint of real ranges and the
-/// first value of choices. FLOW2 uses a trial's cost (its duration) only to grow a resource such as the sample size, which
+/// The start is <c>initial</c> where given, else the space's declared default where it has one (a
+/// <see cref="SearchSpace{T}"/>'s init or initializer values: AutoML's CFO starts from its space's defaults), else FLAML's
+/// low-cost corner of the space: the lower bound of integer ranges (fewest trees, leaves, iterations), the (log) midpoint of
+/// real ranges and the first value of choices. FLOW2 uses a trial's cost (its duration) only to grow a resource such as the sample size, which
 /// this tuner does not vary, so its proposals depend on losses only.
 /// <para>
 /// The search replays FLOW2's events in a fixed order: for each batch of <c>batchSize</c> ids, the results of the previous
@@ -35,7 +36,7 @@ public sealed class CostFrugalTuner : ITuner
     /// <param name="trials">How many trials to propose in all.</param>
     /// <param name="seed">Same seed, same proposals (given the same results).</param>
     /// <param name="batchSize">Proposals are decided in batches of this many trials (1: FLOW2's sequential search).</param>
-    /// <param name="initial">The low-cost starting point, complete or partial; the rest as described above.</param>
+    /// <param name="initial">The low-cost starting point, complete or partial, over the space's defaults; the rest as described above.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="trials"/> or <paramref name="batchSize"/> is not positive.</exception>
     /// <exception cref="ArgumentException">The space is a union of sub-spaces, or <paramref name="initial"/> names a value outside it.</exception>
     public CostFrugalTuner(SearchSpace space, int trials, int seed = 0, int batchSize = 1, Parameter? initial = null)
@@ -48,7 +49,7 @@ public sealed class CostFrugalTuner : ITuner
             throw new ArgumentException($"CostFrugalTuner searches one mapping; this space has {space.SubSpaces.Count} sub-spaces. Search each separately.", nameof(space));
         }
 
-        (_seed, _initial, Count) = (seed, initial, trials);
+        (_seed, Count) = (seed, trials);
         var all = space.SubSpaces[0];
         foreach (var (name, value) in initial ?? Parameter.Empty)
         {
@@ -60,6 +61,8 @@ public sealed class CostFrugalTuner : ITuner
                 throw new ArgumentException($"The initial value {name}={Parameter.FormatValue(value)} is outside {distribution}.", nameof(initial));
             }
         }
+
+        _initial = (initial ?? Parameter.Empty).Aggregate(space.DefaultsOf(0), (start, p) => (start ?? Parameter.Empty).With(p.Key, p.Value));
 
         Reset();
     }

@@ -14,7 +14,8 @@ namespace MlNetHpo.AutoML;
 /// sub-space's k1 = k2 = its cost, e1 = its loss and e2 = e1 + 0.05 |e1|; a failed trial sets ECI(s) to twice the largest ECI.
 /// Every sub-space starts with the same initial cost (AutoML's cost table keys on its own trainer types; it gives 1 to
 /// any other). A trainer whose space has several sub-spaces (logistic regression's solver/penalty pairs) has one local
-/// search per sub-space.
+/// search per sub-space. Each local search starts as <see cref="CostFrugalTuner"/>'s: at its sub-space's declared defaults
+/// (a <see cref="SearchSpace{T}"/>'s values, as AutoML's starts) where it has them, else at the low-cost corner.
 /// <para>
 /// Cost and determinism: AutoML's cost is the trial's duration, which changes from run to run and so would change the
 /// proposals. Here a trial costs 1 by default, so ECI counts trials and a seed gives the same proposals and the same table
@@ -65,7 +66,10 @@ public sealed class EciCostFrugalTuner : ITuner
     public int BatchSize => _history.BatchSize;
 
     /// <inheritdoc/>
-    public string Fingerprint => $"eci {_history.Space} trials={Count} seed={_seed} batch={BatchSize} cost={(_cost is null ? "trials" : "custom")}";
+    public string Fingerprint => $"eci {_history.Space} trials={Count} seed={_seed} batch={BatchSize} cost={(_cost is null ? "trials" : "custom")}{Starts}";
+
+    // The declared starts, when the space has some: a study made before the tuners started there is refused, not resumed elsewhere.
+    private string Starts => string.Concat(_history.Space.SubSpaces.Select((_, i) => _history.Space.DefaultsOf(i) is { } start ? $" start{i}={start}" : string.Empty));
 
     /// <inheritdoc/>
     public int ProposalsDependOnTrialsBelow(int trialId) => _history.DependsOnTrialsBelow(trialId);
@@ -112,7 +116,7 @@ public sealed class EciCostFrugalTuner : ITuner
     // Proposals are replayed from trial 0: the state after trial i depends on every earlier proposal and result.
     private void Reset()
     {
-        _arms = [.. _history.Space.SubSpaces.Select(sub => new Flow2Search(sub, _seed, initial: null))];
+        _arms = [.. _history.Space.SubSpaces.Select((sub, i) => new Flow2Search(sub, _seed, _history.Space.DefaultsOf(i)))];
         _eci = new Eci(_arms.Length);
         _armOf.Clear();
         _replay.Restart();

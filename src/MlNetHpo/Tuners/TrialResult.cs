@@ -10,7 +10,8 @@ public sealed class TrialResult
 
     /// <summary>
     /// The trained model when the runner keeps one: a custom <see cref="ITrialRunner"/>'s, and the best trial returned by
-    /// <see cref="AutoMLExperiment"/> (refitted on all the data after a cross-validation, where AutoML returns a fold's).
+    /// <see cref="AutoMLExperiment"/> (refitted on all the data after a cross-validation; the first fold's, as AutoML's, with
+    /// <see cref="AutoMLExperiment.AutoMLExperimentSettings.Refit"/> = false).
     /// Null in the results monitors see from this library's cross-validation and holdout runners, which keep no fold model.
     /// </summary>
     public ITransformer? Model { get; set; }
@@ -24,10 +25,13 @@ public sealed class TrialResult
     /// <summary>Time spent fitting and scoring, all folds together, in milliseconds (the trial's cost, whatever the parallelism).</summary>
     public double DurationInMilliseconds { get; set; }
 
-    /// <summary>Peak CPU use during the trial; this library does not measure it (null) unless a custom runner sets it.</summary>
+    /// <summary>
+    /// Peak CPU use during the trial (a fraction of all cores), as <see cref="AutoMLExperiment"/>'s performance monitor sampled
+    /// it (<see cref="AutoMLExperiment.SetPerformanceMonitor(int)"/>); null in other searches unless a custom runner sets it.
+    /// </summary>
     public double? PeakCpu { get; set; }
 
-    /// <summary>Peak memory during the trial, in MB; this library does not measure it (null) unless a custom runner sets it.</summary>
+    /// <summary>Peak memory of the process during the trial, in MB, sampled as <see cref="PeakCpu"/> is.</summary>
     public double? PeakMemoryInMegaByte { get; set; }
 
     /// <summary>Score of each fold, NaN where it failed (empty for a custom runner's result).</summary>
