@@ -2,10 +2,9 @@
 // search space, a factory making SDCA regression from each trial's option (L1 from the tuner, L2 fixed at 0.02), the
 // sweepable estimator appended to the featurizer, and a train/validation split with a time budget. What differs from the
 // docs: the using lines (MlNetHpo.AutoML and MlNetHpo.AutoML.CodeGen for Microsoft.ML.AutoML and its CodeGen), and the data:
-// the docs predict taxi fares, here the label is the Titanic tutorial's Fare; and SDCA runs on one thread (see the factory). The docs' "Customize your search space" line,
-// sdcaSearchSpace["L1Regularization"] = new UniformSingleOption(...), is not here: UniformSingleOption is in the
-// Microsoft.ML.SearchSpace assembly, which comes with Microsoft.ML.AutoML (Microsoft.ML ships only the attributes), and our
-// SearchSpace<T> has no indexer; declare the range with [Range] on an option class instead.
+// the docs predict taxi fares, here the label is the Titanic tutorial's Fare; and SDCA runs on one thread (see the factory). The
+// docs' "Customize your search space" lines (sdcaSearchSpace["L1Regularization"] = new UniformSingleOption(...)) are as written:
+// AutoML's option classes are in MlNetHpo.AutoML.
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.SearchSpace;
@@ -33,8 +32,10 @@ public static class CustomSweepableEstimatorExample
         IDataView data = loader.Load(dataPath);
         DataOperationsCatalog.TrainTestData trainValidationData = ctx.Data.TrainTestSplit(data, testFraction: 0.2);
 
-        // AutoML's SDCA search space.
+        // AutoML's SDCA search space, with the docs' ranges for L1 and L2 ("Customize your search space").
         var sdcaSearchSpace = new SearchSpace<SdcaOption>();
+        sdcaSearchSpace["L1Regularization"] = new UniformSingleOption(min: 0.01f, max: 2.0f, logBase: false, defaultValue: 0.01f);
+        sdcaSearchSpace["L2Regularization"] = new UniformSingleOption(min: 0.01f, max: 2.0f, logBase: false, defaultValue: 0.01f);
 
         // Each trial's SDCA regression trainer: L1 as the tuner chose it, L2 the same in every trial.
         var sdcaFactory = (MLContext ctx, SdcaOption param) =>

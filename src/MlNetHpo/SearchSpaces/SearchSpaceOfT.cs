@@ -45,10 +45,44 @@ public sealed class SearchSpace<T>
     }
 
     /// <summary>The same space as our <see cref="SearchSpace"/>, nested names dotted, its hyperparameters starting at <see cref="Default"/>.</summary>
-    public SearchSpace Space { get; }
+    public SearchSpace Space { get; private set; }
 
     /// <summary>The default point: one value per searched member, in declaration order.</summary>
-    public Parameter Default { get; }
+    public Parameter Default { get; private set; }
+
+    /// <summary>
+    /// Replaces the range or choice of one searched member, as AutoML's docs do
+    /// (<c>space["L1Regularization"] = new UniformSingleOption(min: 0.01f, max: 2f, logBase: false, defaultValue: 0.01f)</c>);
+    /// its default becomes the option's (else its lower bound or first choice). Reading gives the member's current option.
+    /// </summary>
+    /// <param name="key">A member <typeparamref name="T"/> searches (nested ones dotted).</param>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not a member this space searches; the message lists them.</exception>
+    public OptionBase this[string key]
+    {
+        get => new DeclaredOption(Space[Searched(key)]);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            key = Searched(key);
+            var distribution = value.Distribution;
+            var start = distribution.HasDefault ? distribution.Default : DefaultValues.Origin(distribution);
+            var space = new SearchSpace();
+            foreach (var (name, _) in Default)
+            {
+                space.Add(name, name == key ? distribution.WithDefault(start) : Space[name]);
+            }
+
+            Default = new Parameter(Default.Select(p => p.Key == key ? new KeyValuePair<string, object?>(key, start) : p));
+            Space = space;
+        }
+    }
+
+    private string Searched(string key) => Default.Keys.Contains(key)
+        ? key
+        : throw new ArgumentException($"'{key}' is not a member {typeof(T).Name}'s space searches; it searches {string.Join(", ", Default.Keys.Order(StringComparer.Ordinal))}.", nameof(key));
+
+    /// <summary>An option read back from the space: its distribution and start as they are.</summary>
+    private sealed class DeclaredOption(Distribution distribution) : OptionBase(distribution, null);
 
     /// <summary>The space as our <see cref="SearchSpace"/>.</summary>
     public static implicit operator SearchSpace(SearchSpace<T> space) => (space ?? throw new ArgumentNullException(nameof(space))).Space;

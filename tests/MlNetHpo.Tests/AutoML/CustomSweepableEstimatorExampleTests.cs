@@ -13,7 +13,7 @@ namespace MlNetHpo.Tests.AutoML;
 public sealed class CustomSweepableEstimatorExampleTests
 {
     [Fact]
-    public async Task EveryTrialDrawsFromSdcaOptionAndTheBestReEvaluatesToItsRSquared()
+    public async Task EveryTrialDrawsFromTheDocsRangesAndTheBestReEvaluatesToItsRSquared()
     {
         var trials = new FeaturizerAndTrainersExampleTests.Recorder();
 
@@ -25,7 +25,10 @@ public sealed class CustomSweepableEstimatorExampleTests
         {
             // Read as AutoML code reads it: the featurizer is e0, the SDCA estimator e1.
             Assert.Equal("e0 * e1", t.TrialSettings.Parameter["_pipeline_"]["_SCHEMA_"].AsType<string>());
-            Assert.InRange(t.TrialSettings.Parameter["_pipeline_"]["e1"].AsType<SdcaOption>().L1Regularization, 0.03125f, 32768f);
+            // The docs' ranges set through the space's indexer (SdcaOption declares 0.03125 - 32768).
+            var option = t.TrialSettings.Parameter["_pipeline_"]["e1"].AsType<SdcaOption>();
+            Assert.InRange(option.L1Regularization, 0.01f, 2f);
+            Assert.InRange(option.L2Regularization, 0.01f, 2f);
         });
         Assert.Equal(trials.Completed.Max(t => t.Metric), best.Metric);
         Assert.EndsWith("=>SdcaOption", outcome.Pipeline.ToString(best.TrialSettings.Parameter), StringComparison.Ordinal);

@@ -67,6 +67,36 @@ public class SearchSpaceOfTTests
     }
 
     [Fact]
+    public void AnOptionSetByNameReplacesThatMembersRangeAndDefaultAsAutoMLsDocsDo()
+    {
+        var space = new SearchSpace<Declared>();
+        space["Ratio"] = new UniformSingleOption(min: 0.01f, max: 2.0f, logBase: true, defaultValue: 0.5f);
+        space["Depth"] = new UniformIntOption(1, 4);
+        space["Nested.Flag"] = new ChoiceOption([true, false], true);
+
+        Assert.Equal(
+            "{Depth: int[1, 4], Kind: choice[a, b, c], LearningRate: loguniform[0.001, 1], Nested.Flag: choice[true, false], Nested.Leaves: logint[1, 100], Ratio: loguniform[0.009999999776482582, 2]}",
+            ((SearchSpace)space).ToString());
+        Assert.Equal(
+            [new("Depth", 1L), new("Kind", "b"), new("LearningRate", 0.1), new("Nested.Flag", true), new("Nested.Leaves", 10L), new("Ratio", 0.5)],
+            Sorted(space.Default));
+        // The cost-frugal tuners start at the new defaults.
+        Assert.Equal(Sorted(space.Default), Sorted(new CostFrugalTuner(space, trials: 10).Propose(new TrialSettings { TrialId = 0 })!));
+        Assert.Equal(0.01f, (float)new UniformSingleOption(0.01f, 2f).Min);
+    }
+
+    [Fact]
+    public void AnOptionForAMemberTheSpaceDoesNotSearchOrADefaultOutsideItsRangeIsOneLine()
+    {
+        var space = new SearchSpace<Declared>();
+
+        var e = Assert.Throws<ArgumentException>(() => space["NotSearched"] = new UniformIntOption(1, 4));
+        Assert.Equal("'NotSearched' is not a member Declared's space searches; it searches Depth, Kind, LearningRate, Nested.Flag, Nested.Leaves, Ratio. (Parameter 'key')", e.Message);
+        var outside = Assert.Throws<ArgumentException>(() => new UniformDoubleOption(0, 1, defaultValue: 2));
+        Assert.StartsWith("The default value 2 is outside uniform[0, 1].", outside.Message);
+    }
+
+    [Fact]
     public void AsTypeSetsValuesNestedIncluded()
     {
         var parameter = new Parameter([new("LearningRate", 0.25), new("Depth", 7L), new("Ratio", 1.5), new("Kind", "c"), new("Nested.Leaves", 42L), new("Nested.Flag", true)]);
