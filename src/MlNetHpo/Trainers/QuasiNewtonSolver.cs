@@ -10,8 +10,46 @@ namespace MlNetHpo.Trainers;
 /// <param name="Features">Number of features (columns).</param>
 internal sealed record SparseRows(double[] Values, int[] Indices, int[] Starts, int Count, int Features)
 {
+    private SparseRows? _transposed;
+
     /// <summary>Stored values over all cells: 1 for dense data.</summary>
     public double Density => Count == 0 || Features == 0 ? 1 : (double)Starts[Count] / ((double)Count * Features);
+
+    /// <summary>
+    /// The same matrix by columns (a row of it per feature, its indices the row numbers in ascending order), built on first
+    /// use and kept: a fold's problem is solved for every candidate.
+    /// </summary>
+    public SparseRows Transposed => LazyInitializer.EnsureInitialized(ref _transposed, Transpose);
+
+    private SparseRows Transpose()
+    {
+        var starts = new int[Features + 1];
+        var nonZeros = Starts[Count];
+        for (var t = 0; t < nonZeros; t++)
+        {
+            starts[Indices[t] + 1]++;
+        }
+
+        for (var j = 0; j < Features; j++)
+        {
+            starts[j + 1] += starts[j];
+        }
+
+        var next = starts[..Features];
+        var values = new double[nonZeros];
+        var rows = new int[nonZeros];
+        for (var i = 0; i < Count; i++)
+        {
+            for (var t = Starts[i]; t < Starts[i + 1]; t++)
+            {
+                var at = next[Indices[t]]++;
+                values[at] = Values[t];
+                rows[at] = i;
+            }
+        }
+
+        return new SparseRows(values, rows, starts, Features, Count);
+    }
 }
 
 /// <summary>
@@ -296,6 +334,7 @@ internal static class QuasiNewtonSolver
     {
         private readonly double[] _z = new double[outputs];
         private readonly double[] _r = new double[outputs];
+        private double[]? _perRow;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double Evaluate(double[] theta, double[] g)
@@ -327,33 +366,32 @@ internal static class QuasiNewtonSolver
 
         /// <summary>The binary loss: one logit per row, softplus(z) - y z, derivative sigmoid(z) - y (without overflow).</summary>
         /// <remarks>
-        /// Each row's non-zeros are read through spans of exactly that row, so the JIT drops the bounds checks on them (a third
-        /// of this pass's time on text features); the arithmetic and its order are unchanged, so the results are too.
+        /// Three sweeps: the logits row by row (X theta), each row's residual, then the gradient column by column (X^T r) on
+        /// the transposed matrix. Both products are sums whose terms are added in the same order as one row at a time would
+        /// (a row's non-zeros in order; a column's rows in ascending order, from 0), so the results are the same to the bit;
+        /// but four rows (columns) advance together, four independent chains of additions instead of one, and the gradient
+        /// gathers instead of scattering into the same entries row after row. That halves the pass on text features.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double BinaryPass(double[] theta, double[] g, double[] values, int[] indices, int[] starts, int interceptOffset, bool hasIntercept)
         {
             var bias = hasIntercept ? theta[interceptOffset] : 0;
-            double loss = 0, interceptGradient = 0;
             var count = p.Rows.Count;
+            var z = _perRow ??= new double[count];
+            Products(theta, values, indices, starts, count, bias, z);
+
+            double loss = 0, interceptGradient = 0;
             var weights = p.Weights;
             var labels = p.Labels;
             var c = s.C;
             for (var i = 0; i < count; i++)
             {
                 var weight = weights[i];
+                var zi = z[i];
+                z[i] = 0; // the residual of a row of weight 0
                 if (weight == 0)
                 {
                     continue;
-                }
-
-                int begin = starts[i], end = starts[i + 1];
-                var rowValues = new ReadOnlySpan<double>(values, begin, end - begin);
-                var rowIndices = new ReadOnlySpan<int>(indices, begin, end - begin);
-                var zi = bias;
-                for (var t = 0; t < rowValues.Length; t++)
-                {
-                    zi += theta[rowIndices[t]] * rowValues[t];
                 }
 
                 var label = labels[i];
@@ -361,20 +399,72 @@ internal static class QuasiNewtonSolver
                 loss += weight * ((zi > 0 ? zi + Math.Log(1 + e) : Math.Log(1 + e)) - (label * zi));
                 var prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
                 var r = c * weight * (prob - label);
-                for (var t = 0; t < rowValues.Length; t++)
-                {
-                    g[rowIndices[t]] += r * rowValues[t];
-                }
-
+                z[i] = r;
                 interceptGradient += r;
             }
 
+            var columns = p.Rows.Transposed;
+            Products(z, columns.Values, columns.Indices, columns.Starts, columns.Count, 0, g);
             if (hasIntercept)
             {
                 g[interceptOffset] += interceptGradient;
             }
 
             return loss;
+        }
+
+        /// <summary>
+        /// <c>result[i] = start + sum_t x[indices[t]] * values[t]</c> over row i's non-zeros, added in their order; four rows at a
+        /// time for four independent chains of additions (the same sums, to the bit, as one row at a time).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Products(double[] x, double[] values, int[] indices, int[] starts, int count, double start, double[] result)
+        {
+            var i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                int b0 = starts[i], b1 = starts[i + 1], b2 = starts[i + 2], b3 = starts[i + 3], e3 = starts[i + 4];
+                var v0 = new ReadOnlySpan<double>(values, b0, b1 - b0);
+                var v1 = new ReadOnlySpan<double>(values, b1, b2 - b1);
+                var v2 = new ReadOnlySpan<double>(values, b2, b3 - b2);
+                var v3 = new ReadOnlySpan<double>(values, b3, e3 - b3);
+                var x0 = new ReadOnlySpan<int>(indices, b0, b1 - b0);
+                var x1 = new ReadOnlySpan<int>(indices, b1, b2 - b1);
+                var x2 = new ReadOnlySpan<int>(indices, b2, b3 - b2);
+                var x3 = new ReadOnlySpan<int>(indices, b3, e3 - b3);
+                var common = Math.Min(Math.Min(v0.Length, v1.Length), Math.Min(v2.Length, v3.Length));
+                double s0 = start, s1 = start, s2 = start, s3 = start;
+                for (var t = 0; t < common; t++)
+                {
+                    s0 += x[x0[t]] * v0[t];
+                    s1 += x[x1[t]] * v1[t];
+                    s2 += x[x2[t]] * v2[t];
+                    s3 += x[x3[t]] * v3[t];
+                }
+
+                result[i] = Finish(s0, x, v0, x0, common);
+                result[i + 1] = Finish(s1, x, v1, x1, common);
+                result[i + 2] = Finish(s2, x, v2, x2, common);
+                result[i + 3] = Finish(s3, x, v3, x3, common);
+            }
+
+            for (; i < count; i++)
+            {
+                int begin = starts[i], end = starts[i + 1];
+                result[i] = Finish(start, x, new ReadOnlySpan<double>(values, begin, end - begin), new ReadOnlySpan<int>(indices, begin, end - begin), 0);
+            }
+        }
+
+        /// <summary>Adds the terms of one row from <paramref name="from"/> on to <paramref name="sum"/>, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double Finish(double sum, double[] x, ReadOnlySpan<double> values, ReadOnlySpan<int> indices, int from)
+        {
+            for (var t = from; t < values.Length; t++)
+            {
+                sum += x[indices[t]] * values[t];
+            }
+
+            return sum;
         }
 
         /// <summary>The multinomial loss: log-sum-exp(z) - z_y, derivative softmax(z) - onehot(y).</summary>
