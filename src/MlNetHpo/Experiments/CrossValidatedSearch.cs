@@ -127,7 +127,12 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             }
         }
 
-        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken);
+        // The refit's featurized data does not depend on which candidate wins: a worker left without units while the last
+        // ones run (a core is idle then) fits the featurizer on all the data and pulls the data through it, so the refit
+        // only trains. Without a featurizer there is nothing to prepare.
+        var refitData = new Lazy<(ITransformer? Featurizer, IDataView Data)>(() => FeaturizeAll(context, data));
+        Action? prepareRefit = _options.Refit && _featurizer is not null ? () => Prefetch(refitData) : null;
+        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken, prepareRefit);
         var warnings = new List<string>([.. tuner.Warnings, .. outcome.Warnings]);
         var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, tuner, _options, outcome, clock, warnings, _trainer));
         if (!_options.Refit || interim.Best is null || interim.StopReason == StopReason.Cancelled)
@@ -135,11 +140,43 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             return interim;
         }
 
-        var featurizer = _featurizer?.Fit(data);
-        var all = context.Data.Cache(featurizer?.Transform(data) ?? data);
+        var (featurizer, all) = refitData.Value;
         var fitted = _trainer.BuildFromParameter(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
         ITransformer model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
         return interim.WithModel(model, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The refit's data: the featurizer fitted on all of <paramref name="data"/>, and its output cached with the columns it
+    /// adds already read once (the costly part of the first read; what else the trainer reads comes from the cache of the input).
+    /// </summary>
+    private (ITransformer? Featurizer, IDataView Data) FeaturizeAll(MLContext context, IDataView data)
+    {
+        var featurizer = _featurizer?.Fit(data);
+        var all = context.Data.Cache(featurizer?.Transform(data) ?? data);
+        var added = all.Schema.Where(c => !c.IsHidden && data.Schema.GetColumnOrNull(c.Name) is null).ToArray();
+        if (added.Length > 0)
+        {
+            using var cursor = all.GetRowCursor(added);
+            while (cursor.MoveNext())
+            {
+            }
+        }
+
+        return (featurizer, all);
+    }
+
+    /// <summary>Computes the refit's data ahead; an error is kept by the lazy value and raised by the refit, as it would be there.</summary>
+    private static void Prefetch(Lazy<(ITransformer? Featurizer, IDataView Data)> refitData)
+    {
+        try
+        {
+            _ = refitData.Value;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Raised again when the refit reads the value.
+        }
     }
 
     /// <summary>

@@ -32,6 +32,13 @@ internal sealed record LoopSettings
 
     /// <summary>Where warnings (a failed heartbeat, a failed monitor) are logged as they happen.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Work that does not depend on the results (the refit's featurized data), run once by the first worker left without a
+    /// unit while others finish theirs, so the last wave's idle core does it; null for none. It must not throw. The loop
+    /// returns when it is done (a cancellation arriving meanwhile waits for it).
+    /// </summary>
+    public Action? WhenIdle { get; init; }
 }
 
 /// <summary>What a <see cref="SearchLoop"/> ended with.</summary>
@@ -76,6 +83,7 @@ internal sealed class SearchLoop
     // The heartbeat's own view of the held leases: it never waits for the loop's lock, which a store call may hold long.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _leases = new();
     private int _beating;
+    private int _idleTaken;
     private readonly SortedDictionary<int, FinishedTrial> _done = [];
     private readonly List<string> _warnings = [];
     private readonly CancellationTokenSource _budget = new();
@@ -164,6 +172,11 @@ internal sealed class SearchLoop
             {
                 var result = _runner.Run(unit.Trial.Settings, unit.Index, _stop.Token);
                 Finish(unit, result);
+            }
+
+            if (_settings.WhenIdle is { } idle && !_stop.IsCancellationRequested && Interlocked.Exchange(ref _idleTaken, 1) == 0)
+            {
+                idle();
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

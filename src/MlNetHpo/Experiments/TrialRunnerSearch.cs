@@ -92,8 +92,11 @@ public static class TrialRunnerSearch
         }
     }
 
-    /// <summary>Opens the study (its own in-memory store when the options name none) and runs the loop.</summary>
-    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the study (its own in-memory store when the options name none) and runs the loop; <paramref name="whenIdle"/> is
+    /// work a worker left without units does once (<see cref="LoopSettings.WhenIdle"/>).
+    /// </summary>
+    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken, Action? whenIdle = null)
     {
         var ownsStore = options.Store is null;
         var store = options.Store ?? new InMemoryTrialStore();
@@ -120,6 +123,7 @@ public static class TrialRunnerSearch
                 Monitors = monitors,
                 Progress = options.Progress,
                 Logger = options.Logger,
+                WhenIdle = whenIdle,
             };
             return new SearchLoop(study, tuner, runner, settings, study.LoadCompleted()).Run(cancellationToken);
         }

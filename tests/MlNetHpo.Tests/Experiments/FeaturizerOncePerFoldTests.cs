@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MlNetHpo.Experiments;
 using MlNetHpo.AutoML;
 using Microsoft.ML.Trainers;
+using MlNetHpo.Trainers;
 
 namespace MlNetHpo.Tests.Experiments;
 
@@ -31,6 +32,50 @@ public class FeaturizerOncePerFoldTests
         Assert.True(result.BestScore > 0.8, $"accuracy {result.BestScore}");
     }
 
+    [Fact]
+    public void AWorkerWithoutUnitsPreparesTheRefitDataAndTheModelIsTheSameAtAnyParallelism()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Reviews(3000));
+        var grid = new ParameterGrid { ["C"] = [0.01, 0.1, 1.0] };
+        var test = ml.Data.LoadFromEnumerable(Reviews(200));
+        float[] ScoresAt(int workers, CountingEstimator featurizer)
+        {
+            // A trainer without randomness (AveragedPerceptron shuffles with the caller's context, so two fits differ).
+            var result = ml.BinaryClassification.GridSearch(
+                featurizer, (LogisticRegressionOptions o) => ml.BinaryClassification.Trainers.LogisticRegression(o), grid,
+                options: new SearchOptions { MaxDegreeOfParallelism = workers }).Fit(data);
+            return [.. result.Model!.Transform(test).GetColumn<float>("Score")];
+        }
+
+        foreach (var workers in new[] { 1, 2 })
+        {
+            var featurizer = new CountingEstimator(ml.Transforms.Text.FeaturizeText("Features", "Text"));
+            var scores = ScoresAt(workers, featurizer);
+
+            // The fit on all 3,000 rows (the folds train on 2,400) ran on a search worker, not on the thread that called Fit.
+            var refit = Assert.Single(featurizer.Calls, c => c.Rows == 3000);
+            Assert.NotEqual(Environment.CurrentManagedThreadId, refit.Thread);
+            Assert.Equal(5 + 1, featurizer.Fits);
+            Assert.Equal(ScoresAt(1, new CountingEstimator(ml.Transforms.Text.FeaturizeText("Features", "Text"))), scores);
+        }
+    }
+
+    [Fact]
+    public void AnErrorOfTheFeaturizerOnAllTheDataIsRaisedByTheRefitAsBefore()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Reviews(3000));
+        var featurizer = new CountingEstimator(ml.Transforms.Text.FeaturizeText("Features", "Text"), failOnRows: 3000);
+        var search = ml.BinaryClassification.GridSearch(
+            featurizer, (AveragedPerceptronTrainer.Options o) => ml.BinaryClassification.Trainers.AveragedPerceptron(o),
+            new ParameterGrid { ["LearningRate"] = [0.1, 1.0] }, options: new SearchOptions { MaxDegreeOfParallelism = 2 });
+
+        var error = Assert.Throws<InvalidOperationException>(() => search.Fit(data));
+
+        Assert.Equal("no fit on 3000 rows", error.Message);
+    }
+
     private static IEnumerable<Review> Reviews(int count)
     {
         var random = new Random(4);
@@ -56,16 +101,20 @@ public class FeaturizerOncePerFoldTests
     }
 
     /// <summary>Counts the fits of the estimator it wraps.</summary>
-    private sealed class CountingEstimator(IEstimator<ITransformer> inner) : IEstimator<ITransformer>
+    private sealed class CountingEstimator(IEstimator<ITransformer> inner, long? failOnRows = null) : IEstimator<ITransformer>
     {
-        private int _fits;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(long Rows, int Thread)> _calls = new();
 
-        public int Fits => _fits;
+        public int Fits => _calls.Count;
+
+        /// <summary>The rows of each fit's input and the thread that fitted it.</summary>
+        public IReadOnlyCollection<(long Rows, int Thread)> Calls => _calls;
 
         public ITransformer Fit(IDataView input)
         {
-            Interlocked.Increment(ref _fits);
-            return inner.Fit(input);
+            var rows = input.GetRowCount() ?? input.GetColumn<bool>("Label").LongCount();
+            _calls.Enqueue((rows, Environment.CurrentManagedThreadId));
+            return rows == failOnRows ? throw new InvalidOperationException($"no fit on {rows} rows") : inner.Fit(input);
         }
 
         public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
