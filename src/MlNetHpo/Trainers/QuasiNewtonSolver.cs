@@ -22,6 +22,7 @@ internal sealed record SparseRows(double[] Values, int[] Indices, int[] Starts, 
     /// </summary>
     public SparseRows Transposed => LazyInitializer.EnsureInitialized(ref _transposed, Transpose);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SparseRows Transpose()
     {
         var starts = new int[Features + 1];
@@ -72,6 +73,10 @@ internal sealed record ClassProblem(SparseRows Rows, int[] Labels, double[] Weig
 /// (features * classes)^2 entries. The parameters are stored feature-major: <c>theta[j * outputs + k]</c>, the intercept
 /// row (j = features) last when fitted.
 /// </summary>
+/// <remarks>
+/// The loops are compiled fully optimized at their first call (AggressiveOptimization): a search runs a few dozen solves,
+/// and under tiered compilation much of them ran in unoptimized tier-0 code (Vector&lt;T&gt; calls not inlined).
+/// </remarks>
 internal static class QuasiNewtonSolver
 {
     private const int Memory = 10;
@@ -84,6 +89,7 @@ internal static class QuasiNewtonSolver
     /// <param name="settings">Objective and stopping rule (<see cref="SolverSettings.PenalizeIntercept"/> is honoured).</param>
     /// <param name="maximumIterations">Iteration limit (quasi-Newton steps).</param>
     /// <returns>The solution, feature-major.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SolverResult Solve(ClassProblem problem, int outputs, SolverSettings settings, int maximumIterations)
     {
         var d = problem.Rows.Features;
@@ -277,6 +283,7 @@ internal static class QuasiNewtonSolver
     }
 
     /// <summary>The minimum-norm subgradient of the composite objective (the gradient where there is no L1 term).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PseudoGradient(double[] theta, double[] g, bool[] penalized, double l1, double[] pg)
     {
         for (var i = 0; i < theta.Length; i++)
@@ -297,6 +304,7 @@ internal static class QuasiNewtonSolver
     }
 
     /// <remarks>Four running maxima: the same result (the maximum does not depend on the order), four chains instead of one.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double MaxAbs(double[] v)
     {
         double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
@@ -324,6 +332,7 @@ internal static class QuasiNewtonSolver
     /// One chain of additions, as before: splitting it into partial sums would be faster but changes the last bits, and at
     /// large C (flat directions) the path, the iteration count and the coefficients' third digit follow them.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(double[] a, double[] b, double[]? c = null)
     {
         var x = a.AsSpan();
@@ -349,6 +358,7 @@ internal static class QuasiNewtonSolver
     }
 
     /// <summary><c>target += a * x</c>, in vectors (each entry rounded as the scalar loop would: the same result).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(double[] target, double a, double[] x)
     {
         var i = 0;
@@ -368,6 +378,7 @@ internal static class QuasiNewtonSolver
     }
 
     /// <summary><c>target = a - b</c>, in vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Subtract(double[] a, double[] b, double[] target)
     {
         var i = 0;
@@ -385,6 +396,7 @@ internal static class QuasiNewtonSolver
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(double[] v, double a)
     {
         var i = 0;
