@@ -119,9 +119,11 @@ if (options.Profile)
 }
 
 var (gen0, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
 var result = Search(MakeTuner()).Fit(data);
 var seconds = clock.Elapsed.TotalSeconds;
+var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
 var best = new JsonObject();
 foreach (var (name, value) in result.BestParameters.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
@@ -143,6 +145,8 @@ var line = new JsonObject
     ["workload"] = workload,
     ["rows"] = rows,
     ["search_seconds"] = seconds,
+    // Every thread's user + system time during the search: less sensitive than the wall time to other load on the machine.
+    ["search_cpu_seconds"] = cpuSeconds,
     ["load_seconds"] = loadSeconds,
     ["best_score"] = result.BestScore,
     ["best_params"] = best,

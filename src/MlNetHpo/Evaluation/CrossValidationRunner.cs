@@ -15,7 +15,7 @@ namespace MlNetHpo.Evaluation;
 /// sag and saga are one here): the first evaluation of a (model, split) is shared by all of them.
 /// A holdout is the same runner over one split (<see cref="HoldoutRunner"/>).
 /// </summary>
-internal sealed class CrossValidationRunner : IUnitTrialRunner
+internal sealed class CrossValidationRunner : IUnitTrialRunner, IUnitPreparation
 {
     private readonly int _seed;
     private readonly Lazy<(IDataView Train, IDataView Test)>[] _splits;
@@ -24,10 +24,12 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
     private readonly bool _failuresAreFatal;
     private readonly bool _returnTrainScore;
     private readonly ConcurrentDictionary<(string Model, int Unit), Lazy<UnitResult>> _models = new();
+    private readonly int[] _asked;
 
     public CrossValidationRunner(int seed, Lazy<(IDataView Train, IDataView Test)>[] splits, SweepableEstimator trainer, Scorer scorer, bool failuresAreFatal, string fingerprint, bool returnTrainScore = false)
     {
         (_seed, _splits, _trainer, _scorer, _failuresAreFatal, Fingerprint, _returnTrainScore) = (seed, splits, trainer, scorer, failuresAreFatal, fingerprint, returnTrainScore);
+        _asked = new int[splits.Length];
     }
 
     public IReadOnlyList<Metric> Metrics => _scorer.Metrics;
@@ -35,6 +37,9 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
     public int UnitCount => _splits.Length;
 
     public string Fingerprint { get; }
+
+    /// <summary>Split <paramref name="unit"/> was asked for and is not made yet: its featurizer is being fitted.</summary>
+    public bool IsBeingPrepared(int unit) => Volatile.Read(ref _asked[unit]) == 1 && !_splits[unit].IsValueCreated;
 
     public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
     {
@@ -75,6 +80,7 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner
             var context = new MLContext(_seed);
             using var stop = token.Register(() => MlContextCancellation.Cancel(context));
             var estimator = _trainer.BuildFromOption(context, parameter);
+            Volatile.Write(ref _asked[unit], 1);
             var (train, test) = _splits[unit].Value;
             var model = estimator.Fit(train);
             var fit = clock.Elapsed.TotalSeconds;

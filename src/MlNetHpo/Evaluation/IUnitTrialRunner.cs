@@ -48,6 +48,17 @@ public interface IUnitTrialRunner : ITrialRunner
     }
 }
 
+/// <summary>
+/// A unit runner whose units share a preparation per unit index (the cross-validation runner fits the featurizer once per
+/// fold, on the first unit of that fold): the search loop asks it so a free worker takes a unit it can start rather than
+/// one that would wait for another worker's preparation. Only the order in which units run depends on it, not any result.
+/// </summary>
+internal interface IUnitPreparation
+{
+    /// <summary>Whether unit index <paramref name="unit"/>'s preparation is under way on another worker (a hint; it may change at once).</summary>
+    bool IsBeingPrepared(int unit);
+}
+
 /// <summary>What one unit of a trial gave: a score per metric, its times, and the error when it failed.</summary>
 public sealed record UnitResult
 {

@@ -80,7 +80,7 @@ internal sealed class SearchLoop
     private readonly bool _higherIsBetter;
     private readonly string _process = Guid.NewGuid().ToString("N")[..12];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Queue<Unit> _pending = new();
+    private readonly List<Unit> _pending = [];
     private readonly Dictionary<int, HeldTrial> _held = [];
 
     // The heartbeat's own view of the held leases: it never waits for the loop's lock, which a store call may hold long.
@@ -214,6 +214,7 @@ internal sealed class SearchLoop
     /// <summary>The next unit for this worker: a pending one of this process, else the first unit of a newly claimed trial; null when done.</summary>
     private Unit? Take()
     {
+        var claimedAhead = false;
         lock (_gate)
         {
             while (true)
@@ -229,8 +230,22 @@ internal sealed class SearchLoop
                     return null;
                 }
 
-                if (_pending.TryDequeue(out var unit))
+                // A unit whose shared preparation (its fold's featurizer) another worker is doing would only wait for it:
+                // take a later one, claiming one more trial if need be, and wait only when nothing else is left.
+                var ready = _pending.FindIndex(u => !(_runner is IUnitPreparation preparation && preparation.IsBeingPrepared(u.Index)));
+                if (ready < 0 && _pending.Count > 0 && !claimedAhead && !_claimsOver)
                 {
+                    claimedAhead = true;
+                    if (Claim().Claimed)
+                    {
+                        continue;
+                    }
+                }
+
+                if (_pending.Count > 0)
+                {
+                    var unit = _pending[Math.Max(ready, 0)];
+                    _pending.RemoveAt(Math.Max(ready, 0));
                     return unit;
                 }
 
@@ -322,7 +337,7 @@ internal sealed class SearchLoop
             _leases[trialId] = holder;
             for (var u = 0; u < trial.Results.Length; u++)
             {
-                _pending.Enqueue(new Unit(trial, u));
+                _pending.Add(new Unit(trial, u));
             }
 
             Notify(m => m.ReportRunningTrial(trial.Settings));

@@ -50,6 +50,7 @@ internal sealed record ClassificationData(SparseRows Rows, int[] Labels, double[
         return new LogisticProblem(dense, labels, weights, n, width);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClassificationData ReadCore(IDataView input, LogisticRegressionOptions o, bool keyLabel)
     {
         var schema = input.Schema;

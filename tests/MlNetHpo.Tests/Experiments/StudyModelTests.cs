@@ -253,12 +253,76 @@ public sealed class StudyModelTests : IDisposable
         Assert.StartsWith($"SearchOptions.{option} must be positive and at most 49.7 days.", e.Message);
     }
 
+    [Fact]
+    public void AFreeWorkerTakesAUnitItCanStartBeforeOneWaitingForAnotherWorkersPreparation()
+    {
+        var runner = new PreparingRunner();
+
+        var result = TrialRunnerSearch.Run(runner, new GridSearchTuner(new ParameterGrid { ["C"] = [1, 2] }), new SearchOptions { MaxDegreeOfParallelism = 2 });
+
+        // While unit 0 of trial 0 prepares fold 0, the other worker runs unit 1 of trial 0 and then unit 1 of trial 1,
+        // not unit 0 of trial 1, which would only wait for fold 0.
+        Assert.Equal(2, result.Candidates.Count);
+        var order = runner.Started.ToList();
+        Assert.True(order.IndexOf((1, 1)) < order.IndexOf((1, 0)), string.Join(" ", order));
+    }
+
     private static string DefinitionOf(IUnitTrialRunner runner, ITuner tuner) => new StudyDefinition([
         new("task", System.Text.Json.Nodes.JsonValue.Create(runner.Metrics[0].Task.ToString())),
         new("metrics", new System.Text.Json.Nodes.JsonArray([.. runner.Metrics.Select(m => System.Text.Json.Nodes.JsonValue.Create(m.Name))])),
         new("runner", System.Text.Json.Nodes.JsonValue.Create(runner.Fingerprint)),
         new("tuner", System.Text.Json.Nodes.JsonValue.Create(tuner.Fingerprint)),
     ]).ToJson();
+
+    /// <summary>Units over two folds; unit 0 of trial 0 prepares fold 0 until a unit of trial 1 starts (no ML.NET).</summary>
+    private sealed class PreparingRunner : IUnitTrialRunner, IUnitPreparation
+    {
+        private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2); // against a hang, not a timing assertion
+        private readonly ManualResetEventSlim _preparing = new();
+        private readonly ManualResetEventSlim _trialOneStarted = new();
+        private volatile bool _foldZeroBusy;
+
+        /// <summary>(trial, unit) in the order the units started.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<(int Trial, int Unit)> Started { get; } = new();
+
+        public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
+
+        public int UnitCount => 2;
+
+        public string Fingerprint => "preparing";
+
+        public bool IsBeingPrepared(int unit) => unit == 0 && _foldZeroBusy;
+
+        public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
+        {
+            Started.Enqueue((trial.TrialId, unit));
+            if (trial.TrialId == 0 && unit == 0)
+            {
+                _foldZeroBusy = true;
+                _preparing.Set();
+                Require(_trialOneStarted.Wait(Guard, cancellationToken));
+                _foldZeroBusy = false;
+            }
+            else if (trial.TrialId == 0)
+            {
+                Require(_preparing.Wait(Guard, cancellationToken)); // fold 0 is being prepared before this worker asks again
+            }
+            else
+            {
+                _trialOneStarted.Set();
+            }
+
+            return new UnitResult { Scores = [unit] };
+        }
+
+        private static void Require(bool signalled)
+        {
+            if (!signalled)
+            {
+                throw new InvalidOperationException("The other worker never came.");
+            }
+        }
+    }
 
     /// <summary>Scores unit k of every trial k (no ML.NET): the loop's behaviour alone.</summary>
     private sealed class ConstantRunner(int units = 2) : IUnitTrialRunner
