@@ -103,21 +103,6 @@ public sealed class AddSearchSpaceTests
         return space;
     }
 
-    /// <summary>Records each trial's parameter; trial i has loss i.</summary>
-    private sealed class RecordingRunner : ITrialRunner
-    {
-        public List<Parameter> Parameters { get; } = [];
-
-        public Task<TrialResult> RunAsync(TrialSettings settings, CancellationToken ct)
-        {
-            Parameters.Add(settings.Parameter);
-            return Task.FromResult(new TrialResult { TrialSettings = settings, Loss = settings.TrialId, Metric = -settings.TrialId });
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 
     /// <summary>The parameters of the trials, by id.</summary>
     private sealed class TrialsMonitor : IMonitor

@@ -80,21 +80,6 @@ public sealed class AutoMLBehaviourOptInTests
 
     private static float[] Scores(ITransformer model) => [.. model.Transform(Train).GetColumn<float>("Score")];
 
-    /// <summary>Records each trial's parameter; trial i has loss i.</summary>
-    private sealed class RecordingRunner : ITrialRunner
-    {
-        public List<Parameter> Parameters { get; } = [];
-
-        public Task<TrialResult> RunAsync(TrialSettings settings, CancellationToken ct)
-        {
-            Parameters.Add(settings.Parameter);
-            return Task.FromResult(new TrialResult { TrialSettings = settings, Loss = settings.TrialId, Metric = -settings.TrialId });
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 
     private sealed class Silent : IMonitor
     {
