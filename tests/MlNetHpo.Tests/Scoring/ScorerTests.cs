@@ -88,6 +88,31 @@ public class ScorerTests
         Assert.Equal(scorer.Score(model.Transform(withNaN)), scorer.Score(model, withNaN));
     }
 
+    [Fact]
+    public void WideRowsAreScoredThroughThePredictionsNotCopiedDense()
+    {
+        // Text features (thousands of sparse slots) would be copied into dense rows per fold: the model does not count them.
+        var ml = new MLContext(0);
+        var rows = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new WideRow
+        {
+            Label = i % 2 == 0,
+            Features = [.. Enumerable.Range(0, 100).Select(j => j == i % 7 ? (i % 2 == 0 ? 1f : -1f) : 0f)],
+        }));
+        var model = ml.BinaryClassification.Trainers.LogisticRegression(new MlNetHpo.Trainers.LogisticRegressionOptions()).FitModel(rows);
+        var scorer = new Scorer(SearchTask.BinaryClassification, [BinaryClassificationMetric.Accuracy]);
+
+        Assert.Null(((IConfusionCounter)model).Count(rows, "Label"));
+        Assert.Equal(scorer.Score(model.Transform(rows)), scorer.Score(model, rows));
+    }
+
+    private sealed class WideRow
+    {
+        public bool Label { get; set; }
+
+        [Microsoft.ML.Data.VectorType(100)]
+        public float[] Features { get; set; } = [];
+    }
+
     private sealed class Row
     {
         public bool Label { get; set; }
