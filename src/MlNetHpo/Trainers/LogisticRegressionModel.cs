@@ -88,7 +88,7 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Transformer).Save(ctx);
 
     /// <summary>The rows of a view, with a trailing 1, by label column (from the trainer, which caches them per view); null when unreadable.</summary>
-    internal Func<IDataView, Func<string, LogisticProblem?>>? Decisions { get; init; }
+    internal Func<IDataView, Func<string, ClassificationData?>>? Decisions { get; init; }
 
     /// <summary>
     /// Counts the decisions (logit &gt; 0, as ML.NET's evaluator counts Score &gt; 0) of the double-precision solution, as
@@ -96,24 +96,23 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
     /// </summary>
     Scoring.ConfusionCounts? Scoring.IConfusionCounter.Count(IDataView data, string labelColumnName)
     {
-        if (Decisions?.Invoke(data)(labelColumnName) is not { } rows || rows.Width != _coefficients.Length + 1)
+        if (Decisions?.Invoke(data)(labelColumnName) is not { } read || read.Rows.Features != _coefficients.Length)
         {
             return null;
         }
 
         var (tp, fp, tn, fn) = (0L, 0L, 0L, 0L);
-        var width = rows.Width;
-        var features = rows.Rows.AsSpan(0, rows.Count * width);
+        var rows = read.Rows;
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = features.Slice(i * width, _coefficients.Length);
+            // The row's stored values in ascending slot order: the dense dot product without its zero terms.
             var z = Intercept;
-            for (var j = 0; j < row.Length; j++)
+            for (var k = rows.Starts[i]; k < rows.Starts[i + 1]; k++)
             {
-                z += row[j] * _coefficients[j];
+                z += rows.Values[k] * _coefficients[rows.Indices[k]];
             }
 
-            _ = (rows.Labels[i] == 1, z > 0) switch
+            _ = (read.Labels[i] == 1, z > 0) switch
             {
                 (true, true) => tp++,
                 (false, true) => fp++,

@@ -144,22 +144,16 @@ public sealed class LogisticRegressionTrainer
     }
 
     /// <summary>
-    /// Rows to count decisions on (<see cref="LogisticRegressionModel"/>'s <see cref="Scoring.IConfusionCounter"/>): the rows of
-    /// <paramref name="data"/> with a trailing 1, read once per view and label and shared by every model scored on it (a
-    /// search scores many candidates on each fold); null when they cannot be read as a problem (one class, a non-finite value,
-    /// a label that is not Boolean) or are wide: then the model's ML.NET predictions are scored.
+    /// Rows to count decisions on (<see cref="LogisticRegressionModel"/>'s <see cref="Scoring.IConfusionCounter"/>): the sparse
+    /// rows of <paramref name="data"/>, read once per view and label and shared by every model scored on it (a search scores
+    /// many candidates on each fold); null when they cannot be read (a non-finite value, a label that is not Boolean): then
+    /// the model's ML.NET predictions are scored.
     /// </summary>
-    private static Func<string, LogisticProblem?> DecisionRows(IDataView data, string featureColumnName) => labelColumnName =>
+    private static Func<string, ClassificationData?> DecisionRows(IDataView data, string featureColumnName) => labelColumnName =>
     {
-        if (data.Schema.GetColumnOrNull(featureColumnName)?.Type is VectorDataViewType { Size: > MulticlassLogisticRegressionTrainer.WideFeatures })
-        {
-            return null; // wide (text) rows would be copied dense: score through the model's sparse predictions instead
-        }
-
-        var scoring = new LogisticRegressionOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName, FitIntercept = true };
         try
         {
-            return Problems.Read(data, scoring).Problem;
+            return ClassificationData.Read(data, new LogisticRegressionOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName }, keyLabel: false);
         }
         catch (ArgumentException)
         {
