@@ -15,7 +15,7 @@ namespace MlNetHpo.Evaluation;
 /// sag and saga are one here): the first evaluation of a (model, split) is shared by all of them.
 /// A holdout is the same runner over one split (<see cref="HoldoutRunner"/>).
 /// </summary>
-internal sealed class CrossValidationRunner : IUnitTrialRunner, IUnitPreparation
+internal sealed class CrossValidationRunner : IUnitTrialRunner, IUnitPreparation, ICoreBoundRunner
 {
     private readonly int _seed;
     private readonly Lazy<(IDataView Train, IDataView Test)>[] _splits;

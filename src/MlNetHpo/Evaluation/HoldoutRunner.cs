@@ -9,7 +9,7 @@ namespace MlNetHpo.Evaluation;
 /// Evaluates each candidate once: fitted on a training set, scored on a validation set (AutoML's train/validation
 /// split). One unit per trial; the featurizer is fitted once on the training set.
 /// </summary>
-public sealed class HoldoutRunner : IUnitTrialRunner
+public sealed class HoldoutRunner : IUnitTrialRunner, ICoreBoundRunner
 {
     private readonly CrossValidationRunner _split;
 

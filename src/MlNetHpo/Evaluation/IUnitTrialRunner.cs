@@ -107,3 +107,8 @@ internal static class Units
         };
     }
 }
+
+/// <summary>A runner whose units are CPU-bound fits in this process: the search runs at most one worker per core for it.</summary>
+internal interface ICoreBoundRunner
+{
+}

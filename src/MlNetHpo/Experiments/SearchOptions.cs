@@ -34,7 +34,8 @@ public sealed class SearchOptions
     public IList<Metric> AdditionalMetrics { get; } = [];
 
     /// <summary>
-    /// Workers: folds evaluated at once, of one candidate or several (default: the number of cores). Results never depend on it: every fit gets its own
+    /// Workers: folds evaluated at once, of one candidate or several (default: the number of cores; with the built-in runners never more than the
+    /// cores, since CPU-bound fits past them only thrash). Results never depend on it: every fit gets its own
     /// seeded context and trainers with a NumberOfThreads option run single-threaded unless the space sets it.
     /// </summary>
     /// <remarks>

@@ -10,7 +10,7 @@ namespace MlNetHpo.Halving;
 /// subsampled folds (<see cref="RowSubsample"/>), made once per resources value and shared by its trials, so the featurizer is
 /// fitted once per (resources, fold). The full resources use the runner on the whole folds.
 /// </summary>
-internal sealed class RowResourceRunner : IUnitTrialRunner
+internal sealed class RowResourceRunner : IUnitTrialRunner, Evaluation.ICoreBoundRunner
 {
     private readonly IUnitTrialRunner _full;
     private readonly long _rows;

@@ -325,6 +325,33 @@ public sealed class StudyModelTests : IDisposable
     }
 
     /// <summary>Scores unit k of every trial k (no ML.NET): the loop's behaviour alone.</summary>
+    [Fact]
+    public void RunnersThatFitHereGetAtMostOneWorkerPerCoreAndCustomOnesWhatIsAsked()
+    {
+        // Issue 12: 16 workers on 2 cores took 45% longer than 2 on W4 (fits thrash); a custom runner may wait on other machines.
+        var options = new SearchOptions { MaxDegreeOfParallelism = Environment.ProcessorCount + 14 };
+
+        Assert.Equal(Environment.ProcessorCount, TrialRunnerSearch.Workers(options, new CoreBoundRunner()));
+        Assert.Equal(Environment.ProcessorCount + 14, TrialRunnerSearch.Workers(options, new ConstantRunner()));
+        Assert.Equal(1, TrialRunnerSearch.Workers(new SearchOptions { MaxDegreeOfParallelism = 1 }, new CoreBoundRunner()));
+        Assert.Equal(Environment.ProcessorCount, TrialRunnerSearch.Workers(new SearchOptions(), new CoreBoundRunner()));
+    }
+
+    private sealed class CoreBoundRunner : IUnitTrialRunner, ICoreBoundRunner
+    {
+        public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
+
+        public int UnitCount => 1;
+
+        public string Fingerprint => "core-bound";
+
+        public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken) => new() { Scores = [0.0] };
+
+        public void Dispose()
+        {
+        }
+    }
+
     private sealed class ConstantRunner(int units = 2) : IUnitTrialRunner
     {
         private int _units;
