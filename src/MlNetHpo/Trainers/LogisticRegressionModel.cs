@@ -87,8 +87,8 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
     /// <inheritdoc/>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)Transformer).Save(ctx);
 
-    /// <summary>The rows of a view, with a trailing 1, by label column (from the trainer, which caches them per view); null when unreadable.</summary>
-    internal Func<IDataView, Func<string, ClassificationData?>>? Decisions { get; init; }
+    /// <summary>The sparse rows of a view for a label column (from the trainer, which caches them per view); null when unreadable.</summary>
+    internal Func<IDataView, string, ClassificationData?>? Decisions { get; init; }
 
     /// <summary>
     /// Counts the decisions (logit &gt; 0, as ML.NET's evaluator counts Score &gt; 0) of the double-precision solution, as
@@ -96,7 +96,7 @@ public sealed class LogisticRegressionModel : ITransformer, ITrainingWarnings, S
     /// </summary>
     Scoring.ConfusionCounts? Scoring.IConfusionCounter.Count(IDataView data, string labelColumnName)
     {
-        if (Decisions?.Invoke(data)(labelColumnName) is not { } read || read.Rows.Features != _coefficients.Length)
+        if (Decisions?.Invoke(data, labelColumnName) is not { } read || read.Rows.Features != _coefficients.Length)
         {
             return null;
         }

@@ -139,7 +139,7 @@ public sealed class LogisticRegressionTrainer
         return new LogisticRegressionModel(
             () => LinearModelEmitter.Emit(coefficients, intercept, featureColumnName), coefficients, intercept, result.Iterations, result.Converged, warnings, solverTime)
         {
-            Decisions = data => DecisionRows(data, o.FeatureColumnName),
+            Decisions = (data, labelColumnName) => DecisionRows(data, labelColumnName, o.FeatureColumnName),
         };
     }
 
@@ -149,7 +149,7 @@ public sealed class LogisticRegressionTrainer
     /// many candidates on each fold); null when they cannot be read (a non-finite value, a label that is not Boolean): then
     /// the model's ML.NET predictions are scored.
     /// </summary>
-    private static Func<string, ClassificationData?> DecisionRows(IDataView data, string featureColumnName) => labelColumnName =>
+    private static ClassificationData? DecisionRows(IDataView data, string labelColumnName, string featureColumnName)
     {
         try
         {
@@ -159,7 +159,7 @@ public sealed class LogisticRegressionTrainer
         {
             return null;
         }
-    };
+    }
 
     /// <summary>The schema after the fitted model: the input plus Score, Probability and PredictedLabel.</summary>
     /// <param name="inputSchema">The input schema shape.</param>

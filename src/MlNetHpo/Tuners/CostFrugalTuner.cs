@@ -82,22 +82,8 @@ public sealed class CostFrugalTuner : ITuner
     public int ProposalsDependOnTrialsBelow(int trialId) => _history.DependsOnTrialsBelow(trialId);
 
     /// <inheritdoc/>
-    public Parameter? Propose(TrialSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var id = settings.TrialId;
-        if (id < 0 || id >= Count)
-        {
-            return null;
-        }
-
-        if (_replay.IsBehind(id))
-        {
-            Reset();
-        }
-
-        return _replay.ProposeUpTo(id, (trial, loss) => _search.Complete(trial, loss), trial => _search.Propose(trial));
-    }
+    public Parameter? Propose(TrialSettings settings) =>
+        _replay.Propose(settings, Count, Reset, (trial, loss) => _search.Complete(trial, loss), trial => _search.Propose(trial));
 
     /// <inheritdoc/>
     public void Update(TrialResult result) => _history.Add(result);

@@ -77,19 +77,7 @@ public sealed class EciCostFrugalTuner : ITuner
     /// <inheritdoc/>
     public Parameter? Propose(TrialSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var id = settings.TrialId;
-        if (id < 0 || id >= Count)
-        {
-            return null;
-        }
-
-        if (_replay.IsBehind(id))
-        {
-            Reset();
-        }
-
-        return _replay.ProposeUpTo(id, Complete, Propose);
+        return _replay.Propose(settings, Count, Reset, Complete, Propose);
 
         void Complete(int trial, double loss)
         {
