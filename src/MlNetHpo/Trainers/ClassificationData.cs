@@ -30,13 +30,13 @@ internal sealed record ClassificationData(SparseRows Rows, int[] Labels, double[
         var d = Rows.Features;
         var width = d + (intercept ? 1 : 0);
         var n = Rows.Count;
-        var dense = new double[n * width];
+        var dense = new float[n * width];
         var labels = new double[n];
         for (var i = 0; i < n; i++)
         {
             for (var t = Rows.Starts[i]; t < Rows.Starts[i + 1]; t++)
             {
-                dense[(i * width) + Rows.Indices[t]] = Rows.Values[t];
+                dense[(i * width) + Rows.Indices[t]] = (float)Rows.Values[t]; // read from single-precision features: exact
             }
 
             if (intercept)

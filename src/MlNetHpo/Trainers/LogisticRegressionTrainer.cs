@@ -415,7 +415,7 @@ public sealed class LogisticRegressionTrainer
         featureCount = vectorType.Size;
         var width = featureCount + (o.FitIntercept ? 1 : 0);
         var capacity = (int)Math.Min(Math.Max(input.GetRowCount() ?? 1024, 1), int.MaxValue / Math.Max(width, 1));
-        var rows = new double[capacity * width];
+        var rows = new float[capacity * width];
         var labels = new double[capacity];
         var weights = new double[capacity];
         var count = 0;
