@@ -74,7 +74,7 @@ public sealed class LogisticRegressionCliTests : IDisposable
 
         var study = _data.PathOf("study.db");
         using (var cancel = new CancellationTokenSource())
-        using (var output = new CancelOnProgress(cancel))
+        using (var output = new OnProgress(cancel.Cancel))
         using (var error = new StringWriter())
         {
             var code = Cli.Run(Args("resumed", "--study", study), output, error, cancel.Token);

@@ -105,7 +105,7 @@ public sealed class ReliabilityTests : IDisposable
         var db = _data.PathOf("cancel.db");
         var folder = _data.PathOf("out");
         using var cancel = new CancellationTokenSource();
-        using var output = new CancelOnProgress(cancel);
+        using var output = new OnProgress(cancel.Cancel);
         using var error = new StringWriter();
 
         var code = Cli.Run(
@@ -145,7 +145,7 @@ public sealed class ReliabilityTests : IDisposable
         while ((line = process.StandardOutput.ReadLine()) is not null)
         {
             stdout.AppendLine(line);
-            if (CancelOnProgress.IsProgress(line))
+            if (OnProgress.IsProgress(line))
             {
                 break;
             }

@@ -120,8 +120,11 @@ public static class Runner
     }
 }
 
-/// <summary>Cancels the search when the first progress line is written (after the first trial), like a user's Ctrl+C.</summary>
-public sealed partial class CancelOnProgress(CancellationTokenSource cancel) : StringWriter
+/// <summary>
+/// Runs an action at every progress line ("3/12 trials, ...", written after each trial): cancelling the search there is
+/// a user's Ctrl+C after the first trial; setting an event there tells a test the study is under way.
+/// </summary>
+public sealed partial class OnProgress(Action action) : StringWriter
 {
     /// <summary>Whether <paramref name="line"/> is a progress line ("3/12 trials, ...").</summary>
     public static bool IsProgress(string line) => Progress().IsMatch(line);
@@ -131,7 +134,7 @@ public sealed partial class CancelOnProgress(CancellationTokenSource cancel) : S
         base.WriteLine(value);
         if (value is not null && IsProgress(value))
         {
-            cancel.Cancel();
+            action();
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class TuneTests : IDisposable
         var db = _data.PathOf("tune.db");
         string[] args = ["tune", "--dataset", csv, "--label-col", "Label", "--trainer", "lbfgs", "--tuner", "cfo", "--trials", "10", "--seed", "2", "--cv", "3", "--parallel", "1"];
         using (var cancel = new CancellationTokenSource())
-        using (var output = new CancelOnProgress(cancel))
+        using (var output = new OnProgress(cancel.Cancel))
         using (var error = new StringWriter())
         {
             Assert.Equal(130, Cli.Run([.. args, "--study", db], output, error, cancel.Token));

@@ -23,19 +23,16 @@ public sealed class WorkerTests : IDisposable
         var single = Runner.Run(Grid(_data.PathOf("single.sqlite"), "--parallel", "1"));
         Assert.True(single.Code == 0, single.Err + single.Out);
 
-        // The creator works on the study with one thread; a worker joins it as soon as the settings are recorded.
-        var creator = Task.Run(() => Runner.Run(Grid(uri, "--study-name", name, "--parallel", "1")));
-        using (var store = TrialStores.Open(uri))
-        {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (store.GetAttribute(name, "mlnet-hpo.settings") is null && waited.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                Thread.Sleep(20);
-            }
-        }
+        // The creator works on the study with one thread; a worker joins it once the creator has finished a trial (its
+        // settings are recorded before the first trial starts).
+        using var underWay = new ManualResetEventSlim();
+        using var creatorOut = new OnProgress(underWay.Set);
+        using var creatorErr = new StringWriter();
+        var creator = Task.Run(() => Cli.Run(Grid(uri, "--study-name", name, "--parallel", "1"), creatorOut, creatorErr));
+        Assert.True(underWay.Wait(TimeSpan.FromMinutes(2)) || creator.IsCompleted, "the creator never finished a trial: " + creatorErr);
 
         var worker = Runner.Run("worker", "--study", uri, "--study-name", name, "--parallel", "1");
-        var created = creator.Result;
+        var created = (Code: creator.Result, Out: creatorOut.ToString(), Err: creatorErr.ToString());
         Assert.True(worker.Code == 0, worker.Err + worker.Out);
         Assert.True(created.Code == 0, created.Err + created.Out);
         Assert.Contains($"Worker on study '{name}'", worker.Out);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
+using MlNetHpo.AutoML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Storage;
 using MlNetHpo.StudyWorker;
@@ -88,7 +89,14 @@ public sealed class PostgresStudyTests
         Assert.True(stalled.Stalling.Wait(TimeSpan.FromMinutes(2)), "the stalled worker never finished a fit");
 
         using var healthyStore = TrialStores.Open(uri);
-        var healthy = StudySearch.Create(ml, features, new SearchOptions { Store = healthyStore, StudyName = study, Refit = false, MaxDegreeOfParallelism = 1 }).Fit(data);
+        var healthy = StudySearch.Create(ml, features, new SearchOptions
+        {
+            Store = healthyStore,
+            StudyName = study,
+            Refit = false,
+            MaxDegreeOfParallelism = 1,
+            Monitors = { new TakeOverMonitor(stalled) },
+        }).Fit(data);
         var late = stalledResult.Result;
 
         Assert.False(stalled.LateCompletionAccepted); // the stalled worker's result for its trial was dropped
@@ -181,6 +189,9 @@ public sealed class PostgresStudyTests
     {
         public ManualResetEventSlim Stalling { get; } = new();
 
+        /// <summary>Set when another worker has recorded the stalled trial (its monitor is told after the store accepted it).</summary>
+        public ManualResetEventSlim TakenOver { get; } = new();
+
         public int StalledTrial { get; private set; } = -1;
 
         public string? StalledWorker { get; private set; }
@@ -208,12 +219,8 @@ public sealed class PostgresStudyTests
 
             (StalledTrial, StalledWorker) = (record.TrialId, record.Worker);
             Stalling.Set();
-            var waited = Stopwatch.StartNew();
-            while (!inner.LoadCompleted(study).Any(r => r.TrialId == record.TrialId) && waited.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                Thread.Sleep(50);
-            }
-
+            Assert.True(TakenOver.Wait(TimeSpan.FromMinutes(2)), "no other worker recorded the stalled trial");
+            Assert.Contains(inner.LoadCompleted(study), r => r.TrialId == record.TrialId);
             LateCompletionAccepted = inner.Complete(s, record);
             return LateCompletionAccepted;
         }
@@ -224,6 +231,34 @@ public sealed class PostgresStudyTests
 
         public void SetAttribute(string s, string key, string value) => inner.SetAttribute(s, key, value);
 
-        public void Dispose() => Stalling.Dispose();
+        public void Dispose()
+        {
+            Stalling.Dispose();
+            TakenOver.Dispose();
+        }
+    }
+
+    /// <summary>The healthy worker's monitor: sets <see cref="StallingStore.TakenOver"/> once it has recorded the stalled trial.</summary>
+    private sealed class TakeOverMonitor(StallingStore stalled) : IMonitor
+    {
+        public void ReportCompletedTrial(TrialResult result)
+        {
+            if (result.TrialSettings.TrialId == stalled.StalledTrial)
+            {
+                stalled.TakenOver.Set();
+            }
+        }
+
+        public void ReportBestTrial(TrialResult result)
+        {
+        }
+
+        public void ReportFailTrial(TrialSettings settings, Exception? exception = null)
+        {
+        }
+
+        public void ReportRunningTrial(TrialSettings settings)
+        {
+        }
     }
 }
