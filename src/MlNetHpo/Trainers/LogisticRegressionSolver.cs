@@ -51,9 +51,6 @@ internal static class LogisticRegressionSolver
     private const int MaximumHalvings = 50;
     private const int MaximumSweeps = 500;
 
-    /// <summary>Below this width a plain loop beats slicing spans into vectors (measured on the 6-column Titanic problem).</summary>
-    private const int VectorThreshold = 12;
-
     /// <summary>From this width the register-blocked Hessian beats the row-by-row one.</summary>
     private const int BlockedMinimumWidth = 4;
 
@@ -249,7 +246,7 @@ internal static class LogisticRegressionSolver
         LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] expNegAbsZ, double[] theta, double[] g, double[] h)
     {
         var m = p.Width;
-        if (Vector256.IsHardwareAccelerated && m >= BlockedMinimumWidth)
+        if (Fma.IsSupported && Vector256.IsHardwareAccelerated && m >= BlockedMinimumWidth)
         {
             BlockedGradientAndHessian(p, s.C, z, expNegAbsZ, g, h);
         }
@@ -306,18 +303,11 @@ internal static class LogisticRegressionSolver
                 gs[j] += r * xj;
                 var cx = c * xj;
 
-                // h[j, j..m) += cx * x[j..m): the same additions in the same order whichever loop runs.
-                if (m >= VectorThreshold)
+                // h[j, j..m) += cx * x[j..m), each a fused multiply-add, as the blocked kernel's lanes do.
+                var hRow = j * m;
+                for (var k = j; k < row.Length; k++)
                 {
-                    AddScaled(hs.Slice((j * m) + j, m - j), cx, row.AsSpan(j));
-                }
-                else
-                {
-                    var hRow = j * m;
-                    for (var k = j; k < row.Length; k++)
-                    {
-                        hs[hRow + k] += cx * row[k];
-                    }
+                    hs[hRow + k] = Math.FusedMultiplyAdd(cx, row[k], hs[hRow + k]);
                 }
             }
         }
@@ -426,17 +416,17 @@ internal static class LogisticRegressionSolver
                 var xa = Vector256.LoadUnsafe(ref x, at + (nuint)left);
                 var xb = Vector256.LoadUnsafe(ref x, at + (nuint)left + 4);
                 var c = Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top));
-                a0 += c * xa;
-                b0 += c * xb;
+                a0 = Fma.MultiplyAdd(c, xa, a0);
+                b0 = Fma.MultiplyAdd(c, xb, b0);
                 c = Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 1));
-                a1 += c * xa;
-                b1 += c * xb;
+                a1 = Fma.MultiplyAdd(c, xa, a1);
+                b1 = Fma.MultiplyAdd(c, xb, b1);
                 c = Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 2));
-                a2 += c * xa;
-                b2 += c * xb;
+                a2 = Fma.MultiplyAdd(c, xa, a2);
+                b2 = Fma.MultiplyAdd(c, xb, b2);
                 c = Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 3));
-                a3 += c * xa;
-                b3 += c * xb;
+                a3 = Fma.MultiplyAdd(c, xa, a3);
+                b3 = Fma.MultiplyAdd(c, xb, b3);
             }
 
             b0.StoreUnsafe(ref hp, h0 + 4);
@@ -450,10 +440,10 @@ internal static class LogisticRegressionSolver
             {
                 var at = (nuint)(b * padded);
                 var xa = Vector256.LoadUnsafe(ref x, at + (nuint)left);
-                a0 += Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top)) * xa;
-                a1 += Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 1)) * xa;
-                a2 += Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 2)) * xa;
-                a3 += Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 3)) * xa;
+                a0 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top)), xa, a0);
+                a1 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 1)), xa, a1);
+                a2 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 2)), xa, a2);
+                a3 = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref cx, at + (nuint)top + 3)), xa, a3);
             }
         }
 
