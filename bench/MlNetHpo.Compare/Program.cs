@@ -4,6 +4,7 @@
 // --parallel sets the trials run at once (default: every core), to measure what a second worker brings.
 // WF: FastTree on W3's data (no scaling), a 2 x 2 grid, for trainers that thread internally (see bench/scaling).
 // --profile adds where the time of a search goes (see Profiler.cs) instead of comparing.
+// --fit-scaling 1,2,4,8,16 (W3/W4) times one fit alone and beside T-1 others, without the engine (see FitScaling.cs).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -118,6 +119,12 @@ if (options.Profile)
     return;
 }
 
+if (options.FitScaling is { } threadCounts)
+{
+    Console.WriteLine(FitScaling.Run(ml, data, featurizer, workload, threadCounts).ToJsonString());
+    return;
+}
+
 var (gen0, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
@@ -192,7 +199,7 @@ static double? PeakMegabytes()
 }
 
 /// <summary>Command-line options.</summary>
-internal sealed record Options(string Workload, string Train, string Data, string DrawsPath, bool Profile, int? Parallel)
+internal sealed record Options(string Workload, string Train, string Data, string DrawsPath, bool Profile, int? Parallel, IReadOnlyList<int>? FitScaling)
 {
     /// <summary>W2's candidates: scikit-learn's ParameterSampler(random_state=42) draws, written by sklearn_compare.py generate.</summary>
     public IReadOnlyList<Parameter> Draws => [.. JsonNode.Parse(File.ReadAllText(DrawsPath))!.AsArray().Select(d => new Parameter(
@@ -212,13 +219,13 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             {
                 profile = true;
             }
-            else if (args[i] is "--workload" or "--train" or "--data" or "--parallel" && i + 1 < args.Length)
+            else if (args[i] is "--workload" or "--train" or "--data" or "--parallel" or "--fit-scaling" && i + 1 < args.Length)
             {
                 values[args[i]] = args[++i];
             }
             else
             {
-                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|W5|WF [--train CSV] [--data DIR] [--parallel N] [--profile]");
+                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|W5|WF [--train CSV] [--data DIR] [--parallel N] [--profile | --fit-scaling 1,2,4,8,16]");
             }
         }
 
@@ -235,6 +242,7 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             data,
             Path.Combine(data, "w2_draws.json"),
             profile,
-            values.TryGetValue("--parallel", out var parallel) ? int.Parse(parallel, CultureInfo.InvariantCulture) : null);
+            values.TryGetValue("--parallel", out var parallel) ? int.Parse(parallel, CultureInfo.InvariantCulture) : null,
+            values.TryGetValue("--fit-scaling", out var counts) ? [.. counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] : null);
     }
 }
