@@ -206,23 +206,52 @@ internal static class LogisticRegressionSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Objective(LogisticProblem p, SolverSettings s, bool[] penalized, double[] z, double[] theta, double[] expNegAbsZ)
     {
-        // Spans of one length let the JIT drop the bounds checks in the loop below.
+        // softplus(z) - t z is the log-loss of a logit z for label t, computed without overflow:
+        // softplus(z) = max(z, 0) + log(1 + exp(-|z|)). Four rows at a time, summed in four lanes then added in a fixed order.
         var n = p.Count;
-        var zs = z.AsSpan(0, n);
-        var weights = p.Weights.AsSpan(0, n);
-        var labels = p.Labels.AsSpan(0, n);
-        var exps = expNegAbsZ.AsSpan(0, n);
-        double loss = 0;
-        for (var i = 0; i < zs.Length; i++)
+        ref var zs = ref MemoryMarshal.GetArrayDataReference(z);
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(p.Weights);
+        ref var labels = ref MemoryMarshal.GetArrayDataReference(p.Labels);
+        ref var exps = ref MemoryMarshal.GetArrayDataReference(expNegAbsZ);
+        var sums = Vector256<double>.Zero;
+        Span<double> tail = stackalloc double[12];
+        for (var i = 0; i < n; i += 4)
         {
-            // softplus(z) - t z is the log-loss of a logit z for label t, computed without overflow:
-            // softplus(z) = max(z, 0) + log(1 + exp(-|z|)).
-            var zi = zs[i];
-            var e = Math.Exp(-Math.Abs(zi));
-            exps[i] = e;
-            var softplus = zi > 0 ? zi + Math.Log(1 + e) : Math.Log(1 + e);
-            loss += weights[i] * (softplus - (labels[i] * zi));
+            Vector256<double> zv, wv, tv;
+            if (i + 4 <= n)
+            {
+                (zv, wv, tv) = (Vector256.LoadUnsafe(ref zs, (nuint)i), Vector256.LoadUnsafe(ref weights, (nuint)i), Vector256.LoadUnsafe(ref labels, (nuint)i));
+            }
+            else
+            {
+                // The last rows, padded with weight 0 (their terms add zeros).
+                tail.Clear();
+                for (var k = i; k < n; k++)
+                {
+                    (tail[k - i], tail[4 + k - i], tail[8 + k - i]) = (z[k], p.Weights[k], p.Labels[k]);
+                }
+
+                (zv, wv, tv) = (Vector256.Create(tail[..4]), Vector256.Create(tail[4..8]), Vector256.Create(tail[8..]));
+            }
+
+            var e = VectorMath.ExpOfNonPositive(-Vector256.Abs(zv));
+            if (i + 4 <= n)
+            {
+                e.StoreUnsafe(ref exps, (nuint)i);
+            }
+            else
+            {
+                for (var k = i; k < n; k++)
+                {
+                    expNegAbsZ[k] = e[k - i];
+                }
+            }
+
+            var softplus = Vector256.Max(zv, Vector256<double>.Zero) + VectorMath.LogBetweenOneAndTwo(Vector256.Create(1.0) + e);
+            sums += wv * (softplus - (tv * zv));
         }
+
+        var loss = (sums[0] + sums[1]) + (sums[2] + sums[3]);
 
         double l1 = 0, l2 = 0;
         for (var j = 0; j < theta.Length; j++)
