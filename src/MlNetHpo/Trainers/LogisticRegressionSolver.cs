@@ -450,7 +450,7 @@ internal static class LogisticRegressionSolver
 
     /// <summary>
     /// h[top..top+4, left..left+8) (or +4 when not <paramref name="wide"/>) += cx[b, row] * x[b, column] over the panel's
-    /// rows b in order: multiply, then add, as the row-by-row loop does.
+    /// rows b in order, a fused multiply-add each, as the row-by-row loop does.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile(double[] xPanel, double[] cxPanel, double[] hPadded, int count, int padded, int top, int left, bool wide)
