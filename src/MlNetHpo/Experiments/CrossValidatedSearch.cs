@@ -17,7 +17,8 @@ namespace MlNetHpo.Experiments;
 /// the tuner proposes candidates; each is trained and scored on every fold (its folds run on whichever
 /// workers are free); failed fits score NaN and rank last; candidates are ranked (ties share the lowest rank) and
 /// the first rank-1 candidate is refitted on all the data. The fixed part of the pipeline (the
-/// featurizer) is fitted once per fold and its output cached, so candidates only train what changes.
+/// featurizer) is fitted once per fold and its output cached, so candidates only train what changes; its leading stages
+/// that learn nothing from the rows (Concatenate and the like) run once on all of them (<see cref="FeaturizerSplit"/>).
 /// Trials run in parallel, are recorded in a store as they finish (so a study resumes where it stopped,
 /// and several processes can share one), and stop at a trial or time budget or on cancellation.
 /// A search is an estimator: <see cref="Fit(IDataView)"/> returns a <see cref="SearchResult"/>, itself a transformer.
@@ -97,12 +98,13 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         }
 
         var folds = _folds.Split(data, _scorer.LabelColumnName);
+        var split = FeaturizerSplit.Of(context, _featurizer, data);
         CrossValidationRunner RunnerOn(IEnumerable<Fold> parts) => new(
             _options.Seed,
             CrossValidationRunner.Prepare(
                 context,
-                _featurizer,
-                parts.Select(fold => ((IDataView)new RowSubsetDataView(data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(data, fold.TestIndices, rows)))),
+                split.PerFold,
+                parts.Select(fold => ((IDataView)new RowSubsetDataView(split.Data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(split.Data, fold.TestIndices, rows)))),
             _trainer,
             _scorer,
             _options.FailuresAreFatal,
