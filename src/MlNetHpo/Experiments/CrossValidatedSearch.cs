@@ -130,11 +130,21 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
         }
 
         // The refit's featurized data does not depend on which candidate wins: a worker left without units while the last
-        // ones run (a core is idle then) fits the featurizer on all the data and pulls the data through it, so the refit
-        // only trains. Without a featurizer there is nothing to prepare.
+        // ones run (a core is idle then) fits the featurizer on all the data and pulls the data through it, then starts
+        // fitting the leading candidate on it (RefitAhead), which is the refit when that candidate stays the best.
         var refitData = new Lazy<(ITransformer? Featurizer, IDataView Data)>(() => FeaturizeAll(context, data));
-        Action? prepareRefit = _options.Refit && _featurizer is not null ? () => Prefetch(refitData) : null;
-        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken, prepareRefit);
+        ITransformer Refit(Parameter parameters, MLContext fitContext) => _trainer.BuildFromOption(fitContext, parameters).Fit(refitData.Value.Data);
+        using var ahead = new RefitAhead();
+        Action<Func<Parameter?>>? whenIdle = _options.Refit ? leader =>
+        {
+            Prefetch(refitData);
+            if (leader() is { } parameters)
+            {
+                ahead.Start(parameters, _options.Seed, fitContext => Refit(parameters, fitContext));
+            }
+        }
+        : null;
+        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken, whenIdle);
         var warnings = new List<string>([.. tuner.Warnings, .. outcome.Warnings]);
         var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, tuner, _options, outcome, clock, warnings, _trainer));
         if (!_options.Refit || interim.Best is null || interim.StopReason == StopReason.Cancelled)
@@ -142,9 +152,9 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             return interim;
         }
 
-        var (featurizer, all) = refitData.Value;
-        var fitted = _trainer.BuildFromOption(new MLContext(_options.Seed), interim.BestParameters).Fit(all);
-        ITransformer model = featurizer is null ? fitted : new TransformerChain<ITransformer>(featurizer, fitted);
+        var fitted = ahead.Take(interim.BestParameters) ?? Refit(interim.BestParameters, new MLContext(_options.Seed));
+        var fittedFeaturizer = refitData.Value.Featurizer;
+        ITransformer model = fittedFeaturizer is null ? fitted : new TransformerChain<ITransformer>(fittedFeaturizer, fitted);
         return interim.WithModel(model, clock.Elapsed);
     }
 

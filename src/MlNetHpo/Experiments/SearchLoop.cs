@@ -34,11 +34,12 @@ internal sealed record LoopSettings
     public ILogger? Logger { get; init; }
 
     /// <summary>
-    /// Work that does not depend on the results (the refit's featurized data), run once by the first worker left without a
-    /// unit while others finish theirs, so the last wave's idle core does it; null for none. It must not throw. The loop
-    /// returns when it is done (a cancellation arriving meanwhile waits for it).
+    /// Work for the first worker left without a unit while others finish theirs, so the last wave's idle core does it (the
+    /// refit's featurized data, then starting the refit of the leader): run once, given the running best's parameters (read
+    /// when called; null while none succeeded); null for none. It must not throw. The loop returns when it is done (a
+    /// cancellation arriving meanwhile waits for it).
     /// </summary>
-    public Action? WhenIdle { get; init; }
+    public Action<Func<Parameter?>>? WhenIdle { get; init; }
 
     /// <summary>Makes the performance monitor of each trial run here (AutoML's, one per trial); null for none.</summary>
     public Func<IPerformanceMonitor>? PerformanceMonitor { get; init; }
@@ -178,7 +179,13 @@ internal sealed class SearchLoop
 
             if (_settings.WhenIdle is { } idle && !_stop.IsCancellationRequested && Interlocked.Exchange(ref _idleTaken, 1) == 0)
             {
-                idle();
+                idle(() =>
+                {
+                    lock (_gate)
+                    {
+                        return _best?.Parameters;
+                    }
+                });
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

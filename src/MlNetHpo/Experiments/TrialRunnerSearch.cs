@@ -107,7 +107,7 @@ public static class TrialRunnerSearch
     /// Opens the study (its own in-memory store when the options name none) and runs the loop; <paramref name="whenIdle"/> is
     /// work a worker left without units does once (<see cref="LoopSettings.WhenIdle"/>).
     /// </summary>
-    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken, Action? whenIdle = null)
+    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken, Action<Func<Parameter?>>? whenIdle = null)
     {
         var ownsStore = options.Store is null;
         var store = options.Store ?? new InMemoryTrialStore();

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetHpo.AutoML;
+using MlNetHpo.Experiments;
+using MlNetHpo.Sweeping;
+using MlNetHpo.Trainers;
+
+namespace MlNetHpo.Tests.Experiments;
+
+public class RefitAheadTests
+{
+    private const int Rows = 1000;
+    private const double Weak = 1e-4; // so regularized that it predicts the majority class: never the best
+    private const double Strong = 1.0;
+    private static readonly MLContext Ml = new(0);
+    private static readonly IDataView Data = Ml.Data.Cache(Ml.Data.LoadFromEnumerable(Points()));
+
+    [Fact]
+    public void TheWorkerLeftWithoutUnitsFitsTheLeaderOnAllTheDataAndThatFitIsTheRefit()
+    {
+        var fits = new Recorder();
+
+        var result = Search(fits, workers: 1).Fit(Data);
+
+        // One worker: it is left without units once every trial is in, so its leader is the best. The refit is its fit,
+        // made on a task of its own rather than on the thread that called Fit, and no second fit follows.
+        var full = Assert.Single(fits.Calls, c => c.Rows == Rows);
+        Assert.Equal(Strong, full.C);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, full.Thread);
+        Assert.Equal(Strong, result.BestParameters["C"].AsType<double>());
+        Assert.Equal(DirectScores(Strong), result.Model!.Transform(Data).GetColumn<float>("Score"));
+    }
+
+    [Fact]
+    public void WhenAnotherCandidateOvertakesTheLeaderTheBestIsRefittedAndItsModelReturned()
+    {
+        // The strong candidate's last fold waits until the refit of the weak one (then the only finished trial) has started.
+        var fits = new Recorder { HoldLastFoldOf = Strong };
+
+        var result = Search(fits, workers: 2).Fit(Data);
+
+        Assert.Equal(new[] { Weak, Strong }, fits.Calls.Where(c => c.Rows == Rows).Select(c => c.C));
+        Assert.Equal(Strong, result.BestParameters["C"].AsType<double>());
+        Assert.Equal(DirectScores(Strong), result.Model!.Transform(Data).GetColumn<float>("Score"));
+    }
+
+    private static CrossValidatedSearch Search(Recorder fits, int workers) => Ml.BinaryClassification.Search(
+        Ml.Transforms.Concatenate("Features", "A", "B"),
+        SweepableEstimator.FromOptions((LogisticRegressionOptions o) => new RecordingTrainer(o, fits)),
+        new GridSearchTuner(new ParameterGrid { ["C"] = [Weak, Strong] }),
+        folds: 5,
+        options: new SearchOptions { MaxDegreeOfParallelism = workers });
+
+    private static IEnumerable<float> DirectScores(double c)
+    {
+        var features = Ml.Transforms.Concatenate("Features", "A", "B").Fit(Data).Transform(Data);
+        return new LogisticRegressionTrainer(new LogisticRegressionOptions { C = c }).FitModel(features).Transform(features).GetColumn<float>("Score");
+    }
+
+    private static IEnumerable<Point> Points()
+    {
+        var random = new Random(3);
+        for (var i = 0; i < Rows; i++)
+        {
+            var (a, b) = ((float)random.NextDouble(), (float)random.NextDouble());
+            yield return new Point { A = a, B = b, Label = a - b + (0.3 * (random.NextDouble() - 0.5)) > 0.2 };
+        }
+    }
+
+    private sealed class Point
+    {
+        public float A { get; set; }
+
+        public float B { get; set; }
+
+        public bool Label { get; set; }
+    }
+
+    /// <summary>Every fit's C, rows and thread; optionally holds the fifth fold fit of one C until a fit on all rows starts.</summary>
+    private sealed class Recorder
+    {
+        private readonly ConcurrentQueue<(double C, long Rows, int Thread)> _calls = new();
+        private readonly ManualResetEventSlim _fullFitStarted = new();
+        private int _foldFitsHeld;
+
+        public double? HoldLastFoldOf { get; init; }
+
+        public IEnumerable<(double C, long Rows, int Thread)> Calls => _calls;
+
+        public void Fitting(double c, long rows)
+        {
+            _calls.Enqueue((c, rows, Environment.CurrentManagedThreadId));
+            if (rows == Rows)
+            {
+                _fullFitStarted.Set();
+            }
+            else if (c == HoldLastFoldOf && Interlocked.Increment(ref _foldFitsHeld) == 5 && !_fullFitStarted.Wait(TimeSpan.FromMinutes(2)))
+            {
+                throw new TimeoutException("No fit on all the rows started while the last fold of the leader-to-be ran.");
+            }
+        }
+    }
+
+    private sealed class RecordingTrainer(LogisticRegressionOptions options, Recorder recorder) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input)
+        {
+            recorder.Fitting(options.C, input.GetRowCount() ?? -1);
+            return new LogisticRegressionTrainer(options).FitModel(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => new LogisticRegressionTrainer(options).GetOutputSchema(inputSchema);
+    }
+}
