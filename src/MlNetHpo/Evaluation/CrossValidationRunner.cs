@@ -5,12 +5,14 @@ using MlNetHpo.Experiments;
 using MlNetHpo.Scoring;
 using MlNetHpo.AutoML;
 using MlNetHpo.Sweeping;
+using MlNetHpo.Validation;
 
 namespace MlNetHpo.Evaluation;
 
 /// <summary>
 /// The cross-validation runner: unit k fits the candidate on split k's train part and scores it on its test part.
-/// Splits are prepared lazily (the featurizer fitted once per split, its output cached) and shared by every candidate.
+/// Splits are prepared lazily (the featurizer fitted once per split, its output cached, or read once by this library's
+/// trainers) and shared by every candidate.
 /// Candidates whose <see cref="SweepableEstimator.ModelKey"/> is equal are one model (scikit-learn's lbfgs, newton-cg,
 /// sag and saga are one here): the first evaluation of a (model, split) is shared by all of them.
 /// A holdout is the same runner over one split (<see cref="HoldoutRunner"/>).
@@ -131,12 +133,26 @@ internal sealed class CrossValidationRunner : IUnitTrialRunner, IUnitPreparation
         return $"{e.GetType().Name}: {e.Message}";
     }
 
-    /// <summary>Splits whose featurized train and test parts are made on first use, once, then cached.</summary>
-    public static Lazy<(IDataView Train, IDataView Test)>[] Prepare(MLContext context, IEstimator<ITransformer>? featurizer, IEnumerable<(IDataView Train, IDataView Test)> splits) =>
+    /// <summary>
+    /// Splits whose featurized train and test parts are made on first use, once, then cached. With
+    /// <paramref name="readRowsOnce"/>, this library's trainers read the featurized rows once on their own thread instead,
+    /// and only other trainers fill the cache (<see cref="FoldPartView"/>): for searches with a worker on every core, where
+    /// ML.NET's thread per core for a read only contends with the other workers. With cores to spare, ML.NET's parallel read
+    /// into the cache used them: W5's text folds at 1 worker on 2 cores took 0.97 s that way and 1.08 s read on one thread
+    /// (bench/results/scaling-2core-fold-reads.md).
+    /// </summary>
+    public static Lazy<(IDataView Train, IDataView Test)>[] Prepare(
+        MLContext context, IEstimator<ITransformer>? featurizer, IEnumerable<(IDataView Train, IDataView Test)> splits, bool readRowsOnce = false) =>
         [.. splits.Select(split => new Lazy<(IDataView Train, IDataView Test)>(() =>
         {
             var fitted = featurizer?.Fit(split.Train);
-            IDataView Featurize(IDataView view) => context.Data.Cache(fitted?.Transform(view) ?? view);
+            IDataView Featurize(IDataView view)
+            {
+                var rows = fitted?.Transform(view) ?? view;
+                var cache = context.Data.Cache(rows);
+                return readRowsOnce ? new FoldPartView(rows, cache) : cache;
+            }
+
             return (Featurize(split.Train), Featurize(split.Test));
         }))];
 }

@@ -99,12 +99,14 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
 
         var folds = _folds.Split(data, _scorer.LabelColumnName);
         var split = FeaturizerSplit.Of(context, _featurizer, data);
+        var everyCore = (_options.MaxDegreeOfParallelism ?? Environment.ProcessorCount) >= Environment.ProcessorCount;
         CrossValidationRunner RunnerOn(IEnumerable<Fold> parts) => new(
             _options.Seed,
             CrossValidationRunner.Prepare(
                 context,
                 split.PerFold,
-                parts.Select(fold => ((IDataView)new RowSubsetDataView(split.Data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(split.Data, fold.TestIndices, rows)))),
+                parts.Select(fold => ((IDataView)new RowSubsetDataView(split.Data, fold.TrainIndices, rows), (IDataView)new RowSubsetDataView(split.Data, fold.TestIndices, rows))),
+                readRowsOnce: everyCore),
             _trainer,
             _scorer,
             _options.FailuresAreFatal,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetHpo.Validation;
 
 namespace MlNetHpo.Trainers;
 
@@ -21,7 +22,7 @@ internal sealed record ClassificationData(SparseRows Rows, int[] Labels, double[
     {
         var byColumns = Cache.GetValue(input, _ => new ConcurrentDictionary<string, Lazy<ClassificationData>>());
         var key = $"{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}|{keyLabel}";
-        return byColumns.GetOrAdd(key, _ => new Lazy<ClassificationData>(() => ReadCore(input, o, keyLabel))).Value;
+        return byColumns.GetOrAdd(key, _ => new Lazy<ClassificationData>(() => ReadCore(DataViewReader.ForOneRead(input), o, keyLabel))).Value;
     }
 
     /// <summary>The rows as the dense problem of <see cref="LogisticRegressionSolver"/> for the binary task "class is <paramref name="positive"/>".</summary>

@@ -7,6 +7,7 @@ using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using MlNetHpo.Sweeping;
+using MlNetHpo.Validation;
 
 namespace MlNetHpo.Trainers;
 
@@ -382,7 +383,7 @@ public sealed class LogisticRegressionTrainer
         {
             var byColumns = Cache.GetValue(input, _ => new ConcurrentDictionary<string, Lazy<(LogisticProblem, int)>>());
             var key = $"{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}|{o.FitIntercept}";
-            return byColumns.GetOrAdd(key, _ => new Lazy<(LogisticProblem, int)>(() => (ReadProblem(input, o, out var count), count))).Value;
+            return byColumns.GetOrAdd(key, _ => new Lazy<(LogisticProblem, int)>(() => (ReadProblem(DataViewReader.ForOneRead(input), o, out var count), count))).Value;
         }
     }
 

@@ -6,6 +6,12 @@ namespace MlNetHpo.Validation;
 /// <summary>Reads what fold splitting needs from a view: its row count, and one column of any scalar type as comparable keys.</summary>
 internal static class DataViewReader
 {
+    /// <summary>
+    /// The view to read for a reader that reads all rows once into arrays of its own: a fold part's featurized rows rather
+    /// than its cache (<see cref="FoldPartView"/>), any other view itself.
+    /// </summary>
+    public static IDataView ForOneRead(IDataView input) => input is FoldPartView part ? part.Rows : input;
+
     /// <summary>Number of rows, counted with a cursor when the view does not know it.</summary>
     public static int CountRows(IDataView data)
     {

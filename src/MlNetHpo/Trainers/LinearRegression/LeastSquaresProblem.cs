@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetHpo.Validation;
 
 namespace MlNetHpo.Trainers;
 
@@ -70,7 +71,7 @@ internal sealed class LeastSquaresProblem
     {
         var byColumns = Cache.GetValue(input, _ => new ConcurrentDictionary<string, Lazy<LeastSquaresProblem>>());
         var key = $"{o.LabelColumnName}|{o.FeatureColumnName}|{o.ExampleWeightColumnName}|{o.FitIntercept}";
-        return byColumns.GetOrAdd(key, _ => new Lazy<LeastSquaresProblem>(() => ReadProblem(input, o, estimator))).Value;
+        return byColumns.GetOrAdd(key, _ => new Lazy<LeastSquaresProblem>(() => ReadProblem(DataViewReader.ForOneRead(input), o, estimator))).Value;
     }
 
     private static LeastSquaresProblem ReadProblem(IDataView input, LeastSquaresOptions o, string estimator)
