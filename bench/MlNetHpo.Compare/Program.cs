@@ -154,6 +154,8 @@ var line = new JsonObject
     ["search_seconds"] = seconds,
     // Every thread's user + system time during the search: less sensitive than the wall time to other load on the machine.
     ["search_cpu_seconds"] = cpuSeconds,
+    // Of search_seconds, the wait for the refitted model after the trials (what is left of a refit started ahead).
+    ["refit_seconds"] = result.RefitTime?.TotalSeconds,
     ["load_seconds"] = loadSeconds,
     ["best_score"] = result.BestScore,
     ["best_params"] = best,

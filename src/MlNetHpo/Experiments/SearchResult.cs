@@ -44,6 +44,7 @@ public sealed class SearchResult : ITransformer
             StudyName = StudyName,
             StorePolls = StorePolls,
             Trainer = Trainer,
+            RefitTime = elapsed - Elapsed,
         };
 
     /// <summary>Every metric scored; the first ranked the candidates and chose the one refitted.</summary>
@@ -95,6 +96,13 @@ public sealed class SearchResult : ITransformer
 
     /// <summary>Wall time of the whole search, refit included.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// How long the search waited for the refitted model once its trials were done: the refit's fit, or what was left of it
+    /// when a worker without units had started it during the last trials (scikit-learn's <c>refit_time_</c> times the fit
+    /// alone); null when nothing was refitted.
+    /// </summary>
+    public TimeSpan? RefitTime { get; private init; }
 
     /// <summary>Why the search stopped.</summary>
     public StopReason StopReason { get; init; } = StopReason.Exhausted;

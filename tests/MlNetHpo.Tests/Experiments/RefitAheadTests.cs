@@ -30,6 +30,8 @@ public class RefitAheadTests
         Assert.NotEqual(Environment.CurrentManagedThreadId, full.Thread);
         Assert.Equal(Strong, result.BestParameters["C"].AsType<double>());
         Assert.Equal(DirectScores(Strong), result.Model!.Transform(Data).GetColumn<float>("Score"));
+        Assert.NotNull(result.RefitTime);
+        Assert.Null(Search(new Recorder(), workers: 1, refit: false).Fit(Data).RefitTime); // nothing refitted, no refit time
     }
 
     [SkippableFact]
@@ -47,12 +49,12 @@ public class RefitAheadTests
         Assert.Equal(DirectScores(Strong), result.Model!.Transform(Data).GetColumn<float>("Score"));
     }
 
-    private static CrossValidatedSearch Search(Recorder fits, int workers) => Ml.BinaryClassification.Search(
+    private static CrossValidatedSearch Search(Recorder fits, int workers, bool refit = true) => Ml.BinaryClassification.Search(
         Ml.Transforms.Concatenate("Features", "A", "B"),
         SweepableEstimator.FromOptions((LogisticRegressionOptions o) => new RecordingTrainer(o, fits)),
         new GridSearchTuner(new ParameterGrid { ["C"] = [Weak, Strong] }),
         folds: 5,
-        options: new SearchOptions { MaxDegreeOfParallelism = workers });
+        options: new SearchOptions { MaxDegreeOfParallelism = workers, Refit = refit });
 
     private static IEnumerable<float> DirectScores(double c)
     {
