@@ -146,7 +146,9 @@ public sealed class CrossValidatedSearch : IEstimator<SearchResult>
             }
         }
         : null;
-        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken, whenIdle);
+        // With more workers than folds, those that would wait for the folds' first preparation prepare the refit's data.
+        Action? whileWaiting = _options.Refit && _featurizer is not null ? () => Prefetch(refitData) : null;
+        var outcome = TrialRunnerSearch.Execute(runner, tuner, _options, StudyDefinitionOf(), cancellationToken, whenIdle, whileWaiting);
         var warnings = new List<string>([.. tuner.Warnings, .. outcome.Warnings]);
         var interim = TrialRunnerSearch.RequireSuccess(TrialRunnerSearch.Table(runner, tuner, _options, outcome, clock, warnings, _trainer));
         if (!_options.Refit || interim.Best is null || interim.StopReason == StopReason.Cancelled)

@@ -41,6 +41,14 @@ internal sealed record LoopSettings
     /// </summary>
     public Action<Func<Parameter?>>? WhenIdle { get; init; }
 
+    /// <summary>
+    /// Work for the first worker whose next unit would wait for another worker's preparation of it (every pending unit's
+    /// fold is being prepared: more workers than folds, at a search's start), done before that unit so the wait is not
+    /// idle: the refit's featurized data, which the last wave would otherwise prepare. Run once; null for none. It must not
+    /// throw.
+    /// </summary>
+    public Action? WhileWaiting { get; init; }
+
     /// <summary>Makes the performance monitor of each trial run here (AutoML's, one per trial); null for none.</summary>
     public Func<IPerformanceMonitor>? PerformanceMonitor { get; init; }
 }
@@ -88,6 +96,7 @@ internal sealed class SearchLoop
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _leases = new();
     private int _beating;
     private int _idleTaken;
+    private int _waitingTaken;
     private readonly SortedDictionary<int, FinishedTrial> _done = [];
     private readonly List<string> _warnings = [];
     private readonly CancellationTokenSource _budget = new();
@@ -172,8 +181,13 @@ internal sealed class SearchLoop
     {
         try
         {
-            while (Take() is { } unit)
+            while (Take(out var waits) is { } unit)
             {
+                if (waits && _settings.WhileWaiting is { } work && !_stop.IsCancellationRequested && Interlocked.Exchange(ref _waitingTaken, 1) == 0)
+                {
+                    work();
+                }
+
                 Finish(unit, RunUnit(unit));
             }
 
@@ -218,10 +232,14 @@ internal sealed class SearchLoop
         }
     }
 
-    /// <summary>The next unit for this worker: a pending one of this process, else the first unit of a newly claimed trial; null when done.</summary>
-    private Unit? Take()
+    /// <summary>
+    /// The next unit for this worker: a pending one of this process, else the first unit of a newly claimed trial; null when
+    /// done. <paramref name="waits"/>: the unit's preparation is another worker's, still running.
+    /// </summary>
+    private Unit? Take(out bool waits)
     {
         var claimedAhead = false;
+        waits = false;
         lock (_gate)
         {
             while (true)
@@ -251,6 +269,7 @@ internal sealed class SearchLoop
 
                 if (_pending.Count > 0)
                 {
+                    waits = ready < 0;
                     var unit = _pending[Math.Max(ready, 0)];
                     _pending.RemoveAt(Math.Max(ready, 0));
                     return unit;

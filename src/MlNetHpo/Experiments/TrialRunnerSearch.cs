@@ -105,9 +105,10 @@ public static class TrialRunnerSearch
 
     /// <summary>
     /// Opens the study (its own in-memory store when the options name none) and runs the loop; <paramref name="whenIdle"/> is
-    /// work a worker left without units does once (<see cref="LoopSettings.WhenIdle"/>).
+    /// work a worker left without units does once (<see cref="LoopSettings.WhenIdle"/>), <paramref name="whileWaiting"/> work
+    /// a worker that would wait for another's preparation does once (<see cref="LoopSettings.WhileWaiting"/>).
     /// </summary>
-    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken, Action<Func<Parameter?>>? whenIdle = null)
+    internal static LoopOutcome Execute(IUnitTrialRunner runner, ITuner tuner, SearchOptions options, StudyDefinition definition, CancellationToken cancellationToken, Action<Func<Parameter?>>? whenIdle = null, Action? whileWaiting = null)
     {
         var ownsStore = options.Store is null;
         var store = options.Store ?? new InMemoryTrialStore();
@@ -135,6 +136,7 @@ public static class TrialRunnerSearch
                 Progress = options.Progress,
                 Logger = options.Logger,
                 WhenIdle = whenIdle,
+                WhileWaiting = whileWaiting,
                 PerformanceMonitor = options.PerformanceMonitor,
             };
             return new SearchLoop(study, tuner, runner, settings, study.LoadCompleted()).Run(cancellationToken);

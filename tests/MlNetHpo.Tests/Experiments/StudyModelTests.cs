@@ -267,12 +267,68 @@ public sealed class StudyModelTests : IDisposable
         Assert.True(order.IndexOf((1, 1)) < order.IndexOf((1, 0)), string.Join(" ", order));
     }
 
+    [Fact]
+    public void AWorkerWhoseUnitWouldWaitForAnotherWorkersPreparationDoesTheWaitingWorkFirstAndOnce()
+    {
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var runner = new PreparedElsewhereRunner(events);
+        var tuner = new GridSearchTuner(new ParameterGrid { ["C"] = [1, 2] });
+
+        var outcome = TrialRunnerSearch.Execute(
+            runner, tuner, new SearchOptions { MaxDegreeOfParallelism = 1 }, StudyDefinition.Parse(DefinitionOf(runner, tuner)), CancellationToken.None,
+            whileWaiting: () =>
+            {
+                events.Enqueue("waiting work");
+                runner.Prepared = true;
+            });
+
+        // The runner reports its one fold as prepared by someone else until the waiting work has run: the worker does that
+        // work before its unit, once, and never again once the fold is ready.
+        Assert.Equal(2, outcome.Trials.Count);
+        Assert.Equal(["waiting work", "trial 0 unit 0", "trial 1 unit 0"], events);
+    }
+
+    [Fact]
+    public void NoWorkerDoesTheWaitingWorkWhenNoUnitWaitsForAPreparation()
+    {
+        var runs = 0;
+        var runner = new ConstantRunner(units: 3);
+        var tuner = new GridSearchTuner(new ParameterGrid { ["C"] = [1, 2, 3] });
+
+        var outcome = TrialRunnerSearch.Execute(
+            runner, tuner, new SearchOptions { MaxDegreeOfParallelism = 2 }, StudyDefinition.Parse(DefinitionOf(runner, tuner)), CancellationToken.None,
+            whileWaiting: () => Interlocked.Increment(ref runs));
+
+        Assert.Equal(3, outcome.Trials.Count);
+        Assert.Equal(0, runs);
+    }
+
     private static string DefinitionOf(IUnitTrialRunner runner, ITuner tuner) => new StudyDefinition([
         new("task", System.Text.Json.Nodes.JsonValue.Create(runner.Metrics[0].Task.ToString())),
         new("metrics", new System.Text.Json.Nodes.JsonArray([.. runner.Metrics.Select(m => System.Text.Json.Nodes.JsonValue.Create(m.Name))])),
         new("runner", System.Text.Json.Nodes.JsonValue.Create(runner.Fingerprint)),
         new("tuner", System.Text.Json.Nodes.JsonValue.Create(tuner.Fingerprint)),
     ]).ToJson();
+
+    /// <summary>One fold, reported as being prepared by another worker until <see cref="Prepared"/> (no ML.NET).</summary>
+    private sealed class PreparedElsewhereRunner(System.Collections.Concurrent.ConcurrentQueue<string> events) : IUnitTrialRunner, IUnitPreparation
+    {
+        public volatile bool Prepared;
+
+        public IReadOnlyList<Metric> Metrics { get; } = [Metric.DefaultFor(SearchTask.Regression)];
+
+        public int UnitCount => 1;
+
+        public string Fingerprint => "prepared elsewhere";
+
+        public bool IsBeingPrepared(int unit) => !Prepared;
+
+        public UnitResult Run(TrialSettings trial, int unit, CancellationToken cancellationToken)
+        {
+            events.Enqueue($"trial {trial.TrialId} unit {unit}");
+            return new UnitResult { Scores = [trial.TrialId] };
+        }
+    }
 
     /// <summary>Units over two folds; unit 0 of trial 0 prepares fold 0 until a unit of trial 1 starts (no ML.NET).</summary>
     private sealed class PreparingRunner : IUnitTrialRunner, IUnitPreparation
