@@ -38,39 +38,42 @@ internal sealed class FeaturizerSplit
             return new FeaturizerSplit(data, featurizer, 0);
         }
 
-        var applied = new List<ITransformer>();
+        var fixedStages = 0;
         var view = data;
         foreach (var stage in stages)
         {
-            if (!IsFixed(stage.Estimator) || Applied(stage.Estimator, view) is not { } step)
+            if (!IsFixed(stage.Estimator) || Applied(stage.Estimator, view) is not { } output)
             {
                 break;
             }
 
-            applied.Add(step.Transformer);
-            view = step.Output;
+            view = output;
+            fixedStages++;
         }
 
-        if (applied.Count == 0)
+        if (fixedStages == 0)
         {
             return new FeaturizerSplit(data, featurizer, 0);
         }
 
-        IEstimator<ITransformer>? rest = null;
-        foreach (var stage in stages.Skip(applied.Count))
+        var rest = new EstimatorChain<ITransformer>();
+        foreach (var stage in stages.Skip(fixedStages))
         {
-            var chain = (rest as EstimatorChain<ITransformer> ?? new EstimatorChain<ITransformer>()).Append(stage.Estimator, stage.Scope);
-            rest = stage.CacheAfter ? chain.AppendCacheCheckpoint(context) : chain;
+            rest = rest.Append(stage.Estimator, stage.Scope);
+            if (stage.CacheAfter)
+            {
+                rest = rest.AppendCacheCheckpoint(context);
+            }
         }
 
-        return new FeaturizerSplit(context.Data.Cache(view), rest, applied.Count);
+        return new FeaturizerSplit(context.Data.Cache(view), fixedStages < stages.Count ? rest : null, fixedStages);
     }
 
     /// <summary>
     /// Whether a stage's fit ignores the rows and its transformer maps each row alone: Concatenate, and ML.NET's trivial
     /// estimators except those that carry state from row to row (stateful custom mappings, time-series detectors).
     /// </summary>
-    internal static bool IsFixed(IEstimator<ITransformer> estimator)
+    private static bool IsFixed(IEstimator<ITransformer> estimator)
     {
         var type = estimator.GetType();
         if (type == typeof(ColumnConcatenatingEstimator))
@@ -95,13 +98,13 @@ internal sealed class FeaturizerSplit
         return false;
     }
 
-    /// <summary>The stage fitted and applied (a schema check: these stages do not read the rows); null when it fails or maps more than rows alone.</summary>
-    private static (ITransformer Transformer, IDataView Output)? Applied(IEstimator<ITransformer> estimator, IDataView view)
+    /// <summary>The stage's output on <paramref name="view"/> (its fit is a schema check: these stages do not read the rows); null when it fails or maps more than rows alone.</summary>
+    private static IDataView? Applied(IEstimator<ITransformer> estimator, IDataView view)
     {
         try
         {
             var transformer = estimator.Fit(view);
-            return transformer.IsRowToRowMapper ? (transformer, transformer.Transform(view)) : null;
+            return transformer.IsRowToRowMapper ? transformer.Transform(view) : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
