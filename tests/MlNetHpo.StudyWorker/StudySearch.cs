@@ -85,6 +85,43 @@ public sealed class PrintingMonitor(TextWriter output) : IMonitor
     }
 }
 
+/// <summary>
+/// Once <paramref name="after"/> trials are recorded, holds the next trial it is told about (before its fit, with its
+/// parameters recorded and its lease renewed by the search's heartbeat), printing "holding ID", until
+/// <paramref name="input"/> ends. The parent kills the process while it holds, so the kill point is known, not raced.
+/// </summary>
+public sealed class HoldingMonitor(int after, TextWriter output, TextReader input) : IMonitor
+{
+    private int _recorded;
+    private int _held;
+
+    /// <inheritdoc/>
+    public void ReportRunningTrial(TrialSettings settings)
+    {
+        if (Volatile.Read(ref _recorded) < after || Interlocked.Exchange(ref _held, 1) == 1)
+        {
+            return;
+        }
+
+        output.WriteLine($"holding {settings.TrialId}");
+        output.Flush();
+        while (input.ReadLine() is not null)
+        {
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ReportCompletedTrial(TrialResult result) => Interlocked.Increment(ref _recorded);
+
+    /// <inheritdoc/>
+    public void ReportFailTrial(TrialSettings settings, Exception? exception = null) => Interlocked.Increment(ref _recorded);
+
+    /// <inheritdoc/>
+    public void ReportBestTrial(TrialResult result)
+    {
+    }
+}
+
 /// <summary>Holds every trial it is told about for a while before its fit starts, so a study lasts long enough to be interrupted.</summary>
 public sealed class PausingMonitor(TimeSpan pause) : IMonitor
 {

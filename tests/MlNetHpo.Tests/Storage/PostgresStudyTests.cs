@@ -8,63 +8,44 @@ using MlNetHpo.StudyWorker;
 
 namespace MlNetHpo.Tests.Storage;
 
-/// <summary>One study on PostgreSQL shared by worker processes, one of them killed (SIGKILL) or stalled in the middle of a fit.</summary>
+/// <summary>One study on PostgreSQL shared by worker processes, one of them killed (SIGKILL) while it holds a claimed trial, or stalled in the middle of a fit.</summary>
 public sealed class PostgresStudyTests
 {
-    private static readonly Lazy<string> Uninterrupted = new(() =>
-    {
-        var ml = new MLContext(0);
-        var (data, features) = StudySearch.Load(ml, SharedData.TitanicTrain("tutorial-2023"));
-        return Table(StudySearch.Create(ml, features, new SearchOptions { Refit = false }).Fit(data));
-    });
-
     [SkippableFact]
-    public void FourWorkerProcessesOneKilledMidFitRecordEveryCandidateOnce()
+    public void FourWorkerProcessesOneKilledHoldingATrialRecordEveryCandidateOnce()
     {
         var uri = PostgresServer.Uri;
         var study = PostgresServer.NewStudy("four");
-        var victim = StartWorker(uri, study);
-        var survivors = Enumerable.Range(0, 3).Select(_ => StartWorker(uri, study)).ToArray();
+
+        // The victim records one trial and holds its next claim (parameters recorded, lease renewed) until it is killed.
+        // The survivors start only then, so they cannot take the whole study first, and the kill lands before any fit of
+        // the held trial could be recorded.
+        var victim = StudyWorkers.Start(uri, study, holdAfter: 1);
+        var (victimRecorded, killedDuring) = StudyWorkers.WaitForHold(victim);
+        var survivors = Enumerable.Range(0, 3).Select(_ => StudyWorkers.Start(uri, study)).ToArray();
         var outputs = survivors.Select(s => s.StandardOutput.ReadToEndAsync()).ToArray();
-
-        // Kill the victim while it fits: after its first recorded trial, as soon as it starts another.
-        var victimRecorded = new List<int>();
-        string? line;
-        var killedDuring = -1;
-        while ((line = victim.StandardOutput.ReadLine()) is not null)
-        {
-            if (line.StartsWith("completed ", StringComparison.Ordinal))
-            {
-                victimRecorded.Add(Id(line));
-            }
-            else if (line.StartsWith("running ", StringComparison.Ordinal) && victimRecorded.Count > 0)
-            {
-                killedDuring = Id(line);
-                victim.Kill();
-                break;
-            }
-        }
-
+        victim.Kill();
         victim.WaitForExit();
-        Assert.True(killedDuring >= 0, "the victim finished before it could be killed: " + victim.StandardError.ReadToEnd());
+        Assert.Single(victimRecorded);
         foreach (var survivor in survivors)
         {
             Assert.True(survivor.WaitForExit(TimeSpan.FromMinutes(3)), "a survivor did not finish");
             Assert.True(survivor.ExitCode == 0, survivor.StandardError.ReadToEnd());
         }
 
-        var recorded = outputs.Select(o => Completed(o.Result)).ToList();
+        var recorded = outputs.Select(o => StudyWorkers.Completed(o.Result)).ToList();
         using var store = TrialStores.Open(uri);
         var stored = store.LoadCompleted(study);
         Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), stored.Select(r => r.TrialId));
         Assert.DoesNotContain(killedDuring, victimRecorded);
+        Assert.Contains(killedDuring, recorded.SelectMany(r => r)); // the dead worker's trial was taken again
 
         // Each candidate recorded by exactly one worker: the processes' own reports are disjoint and cover the study.
         var all = recorded.SelectMany(r => r).Concat(victimRecorded).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
         Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), all.Order());
         Assert.Equal(4, stored.Select(r => r.Worker.Split('/')[0]).Distinct().Count() + recorded.Count(r => r.Count == 0));
-        Assert.Equal(Uninterrupted.Value, Table(SearchResult.FromStudy(store, study)));
+        Assert.Equal(StudyWorkers.Uninterrupted.Value, StudyWorkers.Table(SearchResult.FromStudy(store, study)));
     }
 
     [SkippableFact]
@@ -103,8 +84,8 @@ public sealed class PostgresStudyTests
         var stored = healthyStore.LoadCompleted(study);
         Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), stored.Select(r => r.TrialId));
         Assert.DoesNotContain(stored, r => r.TrialId == stalled.StalledTrial && r.Worker == stalled.StalledWorker);
-        Assert.Equal(Uninterrupted.Value, Table(healthy));
-        Assert.Equal(Uninterrupted.Value, Table(late));
+        Assert.Equal(StudyWorkers.Uninterrupted.Value, StudyWorkers.Table(healthy));
+        Assert.Equal(StudyWorkers.Uninterrupted.Value, StudyWorkers.Table(late));
     }
 
     [SkippableFact]
@@ -113,7 +94,7 @@ public sealed class PostgresStudyTests
         // A cluster of this test's own: the restart must not reach the other tests' server.
         using var server = PostgresServer.StartOwn();
         const string study = "restart";
-        var workers = Enumerable.Range(0, 3).Select(_ => StartWorker(server.Uri, study, pauseMs: 300)).ToArray();
+        var workers = Enumerable.Range(0, 3).Select(_ => StudyWorkers.Start(server.Uri, study, pauseMs: 300)).ToArray();
         var completed = new List<int>[workers.Length];
         using var someCompleted = new ManualResetEventSlim();
         var seen = 0;
@@ -126,7 +107,7 @@ public sealed class PostgresStudyTests
                 {
                     lock (completed)
                     {
-                        completed[i].Add(Id(line));
+                        completed[i].Add(StudyWorkers.Id(line));
                         if (++seen == 2)
                         {
                             someCompleted.Set();
@@ -157,28 +138,7 @@ public sealed class PostgresStudyTests
         Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), all.Order()); // each candidate recorded by exactly one worker
         using var store = TrialStores.Open(server.Uri);
         Assert.Equal(Enumerable.Range(0, StudySearch.Candidates), store.LoadCompleted(study).Select(r => r.TrialId));
-        Assert.Equal(Uninterrupted.Value, Table(SearchResult.FromStudy(store, study)));
-    }
-
-    private static int Id(string line) => int.Parse(line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
-
-    private static List<int> Completed(string output) =>
-        [.. output.Split('\n').Where(l => l.StartsWith("completed ", StringComparison.Ordinal)).Select(Id)];
-
-    private static string Table(SearchResult result) => string.Join("\n", result.Candidates.Select(c =>
-        $"{c.Index} {string.Join(" ", c.Parameters.Values.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)))} " +
-        $"{string.Join(" ", c.SplitScores)} {c.MeanScore} {c.Rank}"));
-
-    private static Process StartWorker(string uri, string study, int pauseMs = 0)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "exec", typeof(StudySearch).Assembly.Location, uri, study, SharedData.TitanicTrain("tutorial-2023"), "2", pauseMs.ToString(CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the study worker.");
+        Assert.Equal(StudyWorkers.Uninterrupted.Value, StudyWorkers.Table(SearchResult.FromStudy(store, study)));
     }
 
     /// <summary>
