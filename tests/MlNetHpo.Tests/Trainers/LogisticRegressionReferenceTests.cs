@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetHpo.Trainers;
@@ -118,32 +117,20 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
         Assert.True(compared > 40);
     }
 
+    // The fit's speed is bench/MlNetHpo.Benchmarks' LogisticRegressionBenchmarks.FitDefault, not a timed test.
     [Fact]
-    public void DefaultModelReproducesTheTutorialAccuracyAndTiming()
+    public void DefaultModelReproducesTheTutorialAccuracy()
     {
         var data = TitanicRevision.Get("tutorial-2023");
         var trainer = data.Context.BinaryClassification.Trainers.LogisticRegression();
         var model = trainer.FitModel(data.Train);
-        for (var k = 0; k < 100; k++)
-        {
-            model = trainer.FitModel(data.Train); // warm-up: let tiered JIT optimize the solver loops
-        }
-        var solver = new List<double>();
-        var emission = new List<double>();
-        var total = new List<double>();
-        for (var k = 0; k < 20; k++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            model = trainer.FitModel(data.Train);
-            total.Add(stopwatch.Elapsed.TotalMilliseconds);
-            solver.Add(model.SolverTime.TotalMilliseconds);
-            emission.Add(model.EmissionTime.TotalMilliseconds);
-        }
+        var again = trainer.FitModel(data.Train);
 
         var metrics = data.Context.BinaryClassification.Evaluate(model.Transform(data.Test));
-        output.WriteLine($"default fit: {model.Iterations} iterations; medians: solver {Median(solver):F3} ms, model emission {Median(emission):F3} ms, whole Fit {Median(total):F3} ms; test accuracy {metrics.Accuracy:F4}");
+        output.WriteLine($"default fit: {model.Iterations} iterations; test accuracy {metrics.Accuracy:F4}");
         Assert.Equal(0.8473, metrics.Accuracy, 4);
-        Assert.True(Median(solver) < 10.0, $"solver took {Median(solver)} ms");
+        Assert.Equal(model.Coefficients, again.Coefficients); // the same fit, bit for bit
+        Assert.Equal(model.Intercept, again.Intercept);
     }
 
     internal static LogisticRegressionOptions ToOptions(ReferenceFit fit) => new()
@@ -152,10 +139,4 @@ public sealed class LogisticRegressionReferenceTests(ITestOutputHelper output)
         Penalty = SklearnNames.ParsePenalty(fit.Penalty),
         Solver = SklearnNames.ParseSolver(fit.Solver),
     };
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
 }
