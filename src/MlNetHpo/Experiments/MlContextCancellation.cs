@@ -6,7 +6,8 @@ namespace MlNetHpo.Experiments;
 /// <summary>
 /// Asks ML.NET to stop the trainers running under a context. <c>MLContext.CancelExecution</c> is not public in
 /// ML.NET 5 (it implements an internal interface), so it is reached by reflection; if a later ML.NET moves it,
-/// cancellation still stops the search, only after the running fit instead of inside it.
+/// cancellation still stops the search, only after the running fit instead of inside it. ML.NET's trainers stop by polling
+/// the flag it sets; ours read the same flag (<see cref="Trainers.FitCancellation"/>).
 /// </summary>
 internal static class MlContextCancellation
 {

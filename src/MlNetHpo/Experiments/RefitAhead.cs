@@ -7,7 +7,8 @@ namespace MlNetHpo.Experiments;
 /// The refit started before the search ends: a worker left without units while the last ones run fits the leading
 /// candidate on all the data, on a task the search loop does not wait for, so the core it leaves is not idle. When that
 /// candidate is still the best at the end, the refit is that fit (the same parameters, seed and data make the same model);
-/// otherwise it is cancelled and the best is fitted then, as without it.
+/// otherwise it is cancelled and the best is fitted then, as without it. A fit that ignores its context's cancellation (a
+/// custom trainer) holds the search's end for the rest of that one fit.
 /// </summary>
 internal sealed class RefitAhead : IDisposable
 {
@@ -60,7 +61,10 @@ internal sealed class RefitAhead : IDisposable
         }
     }
 
-    /// <summary>Asks a fit still running to stop (ML.NET's trainers stop through their context) and starts no other.</summary>
+    /// <summary>
+    /// Stops a fit still running (ML.NET's trainers and ours stop through their context) and waits for it to end, so nothing
+    /// of the search still runs once it returns; starts no other.
+    /// </summary>
     public void Dispose()
     {
         Started? started;
@@ -72,6 +76,7 @@ internal sealed class RefitAhead : IDisposable
         if (started is { Fit.IsCompleted: false })
         {
             MlContextCancellation.Cancel(started.Context);
+            ((IAsyncResult)started.Fit).AsyncWaitHandle.WaitOne(); // its error, cancellation included, is observed by the continuation
         }
     }
 

@@ -16,7 +16,7 @@ public static class LogisticRegressionCatalogExtensions
         this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, LogisticRegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new LogisticRegressionTrainer(options);
+        return new LogisticRegressionTrainer(options) { Cancellation = FitCancellation.Of(catalog) };
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class LogisticRegressionCatalogExtensions
         Solver solver = Solver.Lbfgs)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new LogisticRegressionTrainer(new LogisticRegressionOptions
+        return LogisticRegression(catalog, new LogisticRegressionOptions
         {
             LabelColumnName = labelColumnName,
             FeatureColumnName = featureColumnName,

@@ -91,9 +91,10 @@ internal static class LogisticRegressionSolver
     /// <summary>Solves the problem from theta = 0.</summary>
     /// <param name="problem">The data.</param>
     /// <param name="settings">The objective and stopping rule.</param>
+    /// <param name="cancellation">Checked before each Newton step.</param>
     /// <returns>The solution.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static SolverResult Solve(LogisticProblem problem, SolverSettings settings)
+    public static SolverResult Solve(LogisticProblem problem, SolverSettings settings, FitCancellation? cancellation = null)
     {
         int n = problem.Count, m = problem.Width;
         var theta = new double[m];
@@ -128,6 +129,7 @@ internal static class LogisticRegressionSolver
         var converged = false;
         while (true)
         {
+            cancellation?.ThrowIfRequested();
             GradientAndHessian(problem, settings, penalized, z, expZ, theta, g, h);
             if (Optimality(settings, penalized, theta, g) <= threshold)
             {

@@ -52,6 +52,9 @@ public sealed class LogisticRegressionTrainer
     /// <summary>A copy of the options this trainer uses.</summary>
     public LogisticRegressionOptions Options => _options.Clone();
 
+    /// <summary>Checked by the solvers: set from the catalog the trainer was made from, so a search can stop a fit.</summary>
+    internal FitCancellation Cancellation { get; init; } = FitCancellation.None;
+
     /// <inheritdoc/>
     public TrainerInfo Info => LbfgsInfo.Value;
 
@@ -90,7 +93,7 @@ public sealed class LogisticRegressionTrainer
             var weights = MulticlassLogisticRegressionTrainer.Weighted(data, o.ClassWeight, data.Labels, 2);
             var outputs = o.MultiClass == MultiClass.Multinomial ? 2 : 1;
             stopwatch.Start();
-            result = QuasiNewtonSolver.Solve(new ClassProblem(data.Rows, data.Labels, weights, 2), outputs, settings, QuasiNewtonIterations(o));
+            result = QuasiNewtonSolver.Solve(new ClassProblem(data.Rows, data.Labels, weights, 2), outputs, settings, QuasiNewtonIterations(o), Cancellation);
             if (outputs == 2)
             {
                 // softmax([z0, z1])[1] = sigmoid(z1 - z0): the binary model of the differences, feature-major pairs.
@@ -120,7 +123,7 @@ public sealed class LogisticRegressionTrainer
             }
 
             stopwatch.Start();
-            result = LogisticRegressionSolver.Solve(problem, settings);
+            result = LogisticRegressionSolver.Solve(problem, settings, Cancellation);
         }
 
         var solverTime = stopwatch.Elapsed;

@@ -17,7 +17,7 @@ public static class MulticlassLogisticRegressionCatalogExtensions
         this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, LogisticRegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MulticlassLogisticRegressionTrainer(options);
+        return new MulticlassLogisticRegressionTrainer(options) { Cancellation = FitCancellation.Of(catalog) };
     }
 
     /// <summary>A multiclass logistic regression with scikit-learn's semantics (version 1.2.1), other options at their defaults.</summary>
@@ -41,7 +41,7 @@ public static class MulticlassLogisticRegressionCatalogExtensions
         MultiClass multiClass = MultiClass.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MulticlassLogisticRegressionTrainer(new LogisticRegressionOptions
+        return LogisticRegression(catalog, new LogisticRegressionOptions
         {
             LabelColumnName = labelColumnName,
             FeatureColumnName = featureColumnName,

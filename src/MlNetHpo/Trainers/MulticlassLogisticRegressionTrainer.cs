@@ -36,6 +36,9 @@ public sealed class MulticlassLogisticRegressionTrainer : IEstimator<MulticlassL
     /// <summary>A copy of the options this trainer uses.</summary>
     public LogisticRegressionOptions Options => _options.Clone();
 
+    /// <summary>Checked by the solvers: set from the catalog the trainer was made from, so a search can stop a fit.</summary>
+    internal FitCancellation Cancellation { get; init; } = FitCancellation.None;
+
     /// <summary>Reads the data, solves the problem(s), and builds the standard ML.NET model.</summary>
     /// <param name="input">Training data with a key-typed label, the feature and (optional) weight columns.</param>
     /// <returns>The fitted model.</returns>
@@ -74,7 +77,7 @@ public sealed class MulticlassLogisticRegressionTrainer : IEstimator<MulticlassL
             var labels = data.Labels.Select(y => remap[y]).ToArray();
             var sampleWeights = Weighted(data, o.ClassWeight, data.Labels, present.Length);
             var result = QuasiNewtonSolver.Solve(
-                new ClassProblem(data.Rows, labels, sampleWeights, present.Length), present.Length, settings, LogisticRegressionTrainer.QuasiNewtonIterations(o));
+                new ClassProblem(data.Rows, labels, sampleWeights, present.Length), present.Length, settings, LogisticRegressionTrainer.QuasiNewtonIterations(o), Cancellation);
             for (var k = 0; k < present.Length; k++)
             {
                 weights[present[k]] = Unpack(result.Theta, present.Length, k, d, out biases[present[k]], o.FitIntercept);
@@ -92,11 +95,11 @@ public sealed class MulticlassLogisticRegressionTrainer : IEstimator<MulticlassL
                 if (wide)
                 {
                     var binary = data.Labels.Select(y => y == k ? 1 : 0).ToArray();
-                    result = QuasiNewtonSolver.Solve(new ClassProblem(data.Rows, binary, sampleWeights, 2), 1, settings, LogisticRegressionTrainer.QuasiNewtonIterations(o));
+                    result = QuasiNewtonSolver.Solve(new ClassProblem(data.Rows, binary, sampleWeights, 2), 1, settings, LogisticRegressionTrainer.QuasiNewtonIterations(o), Cancellation);
                 }
                 else
                 {
-                    result = LogisticRegressionSolver.Solve(data.Dense(k, sampleWeights, o.FitIntercept), settings);
+                    result = LogisticRegressionSolver.Solve(data.Dense(k, sampleWeights, o.FitIntercept), settings, Cancellation);
                 }
 
                 weights[k] = Unpack(result.Theta, 1, 0, d, out biases[k], o.FitIntercept);

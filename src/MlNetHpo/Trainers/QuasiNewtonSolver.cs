@@ -88,9 +88,10 @@ internal static class QuasiNewtonSolver
     /// <param name="outputs">1 for the binary loss (labels 0/1), the class count for the multinomial loss.</param>
     /// <param name="settings">Objective and stopping rule (<see cref="SolverSettings.PenalizeIntercept"/> is honoured).</param>
     /// <param name="maximumIterations">Iteration limit (quasi-Newton steps).</param>
+    /// <param name="cancellation">Checked before each step.</param>
     /// <returns>The solution, feature-major.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static SolverResult Solve(ClassProblem problem, int outputs, SolverSettings settings, int maximumIterations)
+    public static SolverResult Solve(ClassProblem problem, int outputs, SolverSettings settings, int maximumIterations, FitCancellation? cancellation = null)
     {
         var d = problem.Rows.Features;
         var width = d + (settings.HasIntercept ? 1 : 0);
@@ -130,6 +131,7 @@ internal static class QuasiNewtonSolver
         var l1 = settings.L1;
         while (true)
         {
+            cancellation?.ThrowIfRequested();
             PseudoGradient(theta, g, penalized, l1, pg);
             if (MaxAbs(pg) <= threshold)
             {

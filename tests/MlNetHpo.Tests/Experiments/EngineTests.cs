@@ -119,6 +119,43 @@ public class EngineTests
     }
 
     [Fact]
+    public void CancellationStopsOurTrainerInsideAFitThroughTheContextItWasMadeFrom()
+    {
+        var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
+        using var cancel = new CancellationTokenSource();
+        var checks = 0;
+
+        // The trainer's own per-iteration check of the trial's context, counted; the search is cancelled at the second one.
+        LogisticRegressionTrainer Trainer(MLContext context, LogisticRegressionOptions options)
+        {
+            var contexts = FitCancellation.Of(context.BinaryClassification.Trainers);
+            return new LogisticRegressionTrainer(options)
+            {
+                Cancellation = new FitCancellation(() =>
+                {
+                    if (Interlocked.Increment(ref checks) == 2)
+                    {
+                        cancel.Cancel();
+                    }
+
+                    return contexts.IsRequested;
+                }),
+            };
+        }
+
+        var result = Ml.BinaryClassification.GridSearch(
+            TitanicData.Features(Ml, features),
+            (MLContext c, LogisticRegressionOptions o) => Trainer(c, o),
+            new ParameterGrid { ["C"] = [1.0] },
+            options: new SearchOptions { MaxDegreeOfParallelism = 1 }).Fit(data, cancel.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Equal(2, checks); // the fit stopped at the check where the search was cancelled: the context was cancelled with it
+        Assert.Empty(result.Candidates);
+        Assert.Equal([0], result.NotRun);
+    }
+
+    [Fact]
     public void MonitorsProgressAndLoggerHearAboutEveryTrial()
     {
         var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));

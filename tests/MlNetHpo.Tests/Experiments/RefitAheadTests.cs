@@ -49,9 +49,26 @@ public class RefitAheadTests
         Assert.Equal(DirectScores(Strong), result.Model!.Transform(Data).GetColumn<float>("Score"));
     }
 
+    [SkippableFact]
+    public void ACancelledSearchReturnsOnlyOnceItsEarlyRefitHasStopped()
+    {
+        Skip.If(Environment.ProcessorCount < 2, "needs two cores for two workers");
+        // As above, the strong candidate's last fold waits for the early refit of the weak one; that fit cancels the search
+        // and runs on until its own context is cancelled, which the search does as it ends.
+        using var cancel = new CancellationTokenSource();
+        var fits = new Recorder { HoldLastFoldOf = Strong, OnFullFit = cancel.Cancel };
+
+        var result = Search(fits, workers: 2).Fit(Data, cancel.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Null(result.Model);
+        Assert.Equal(new[] { Weak }, fits.Calls.Where(c => c.Rows == Rows).Select(c => c.C));
+        Assert.Equal(1, fits.FullFitsStoppedByTheirContext); // it stopped through its context, before Fit returned
+    }
+
     private static CrossValidatedSearch Search(Recorder fits, int workers, bool refit = true) => Ml.BinaryClassification.Search(
         Ml.Transforms.Concatenate("Features", "A", "B"),
-        SweepableEstimator.FromOptions((LogisticRegressionOptions o) => new RecordingTrainer(o, fits)),
+        SweepableEstimator.FromOptions((MLContext c, LogisticRegressionOptions o) => new RecordingTrainer(c, o, fits)),
         new GridSearchTuner(new ParameterGrid { ["C"] = [Weak, Strong] }),
         folds: 5,
         options: new SearchOptions { MaxDegreeOfParallelism = workers, Refit = refit });
@@ -81,36 +98,71 @@ public class RefitAheadTests
         public bool Label { get; set; }
     }
 
-    /// <summary>Every fit's C, rows and thread; optionally holds the fifth fold fit of one C until a fit on all rows starts.</summary>
+    /// <summary>Every fit's C, rows and thread; optionally holds the fifth fold fit of one C until a fit on all rows starts, and makes a fit on all rows run until its context is cancelled.</summary>
     private sealed class Recorder
     {
         private readonly ConcurrentQueue<(double C, long Rows, int Thread)> _calls = new();
         private readonly ManualResetEventSlim _fullFitStarted = new();
         private int _foldFitsHeld;
 
+        private int _fullFitsStopped;
+
         public double? HoldLastFoldOf { get; init; }
+
+        /// <summary>When set, run by a fit on all the rows, which then lasts until its context is cancelled.</summary>
+        public Action? OnFullFit { get; init; }
+
+        public int FullFitsStoppedByTheirContext => Volatile.Read(ref _fullFitsStopped);
 
         public IEnumerable<(double C, long Rows, int Thread)> Calls => _calls;
 
-        public void Fitting(double c, long rows)
+        public void Fitting(double c, IDataView input, MLContext context)
         {
+            var rows = input.GetRowCount() ?? -1;
             _calls.Enqueue((c, rows, Environment.CurrentManagedThreadId));
             if (rows == Rows)
             {
                 _fullFitStarted.Set();
+                if (OnFullFit is { } onFullFit)
+                {
+                    onFullFit();
+                    WaitForCancellation(context, input);
+                }
             }
             else if (c == HoldLastFoldOf && Interlocked.Increment(ref _foldFitsHeld) == 5 && !_fullFitStarted.Wait(TimeSpan.FromMinutes(2)))
             {
                 throw new TimeoutException("No fit on all the rows started while the last fold of the leader-to-be ran.");
             }
         }
+
+        // A fit that runs until its context is cancelled, as a long fit of ours would, checking it between iterations.
+        private void WaitForCancellation(MLContext context, IDataView input)
+        {
+            var cancellation = FitCancellation.Of(context.BinaryClassification.Trainers);
+            var spin = new SpinWait();
+            var guard = System.Diagnostics.Stopwatch.StartNew();
+            while (!cancellation.IsRequested)
+            {
+                if (guard.Elapsed > TimeSpan.FromMinutes(2))
+                {
+                    throw new TimeoutException("The search ended without cancelling the early refit's context.");
+                }
+
+                spin.SpinOnce();
+            }
+
+            // The work a fit still does after the check (here a whole fit, a millisecond or so): the search must wait for it.
+            _ = new LogisticRegressionTrainer(new LogisticRegressionOptions()).FitModel(input);
+            Interlocked.Increment(ref _fullFitsStopped);
+            cancellation.ThrowIfRequested();
+        }
     }
 
-    private sealed class RecordingTrainer(LogisticRegressionOptions options, Recorder recorder) : IEstimator<ITransformer>
+    private sealed class RecordingTrainer(MLContext context, LogisticRegressionOptions options, Recorder recorder) : IEstimator<ITransformer>
     {
         public ITransformer Fit(IDataView input)
         {
-            recorder.Fitting(options.C, input.GetRowCount() ?? -1);
+            recorder.Fitting(options.C, input, context);
             return new LogisticRegressionTrainer(options).FitModel(input);
         }
 

@@ -15,7 +15,7 @@ internal static class CoordinateDescent
     /// <summary>The result: coefficients, sweeps run, whether the gap test passed, and the last gap and its threshold.</summary>
     public sealed record Result(double[] Coefficients, int Iterations, bool Converged, double Gap, double Tolerance);
 
-    public static Result Solve(LeastSquaresProblem problem, double l1, double l2, int maxIterations, double tol, bool random, int seed, bool positive)
+    public static Result Solve(LeastSquaresProblem problem, double l1, double l2, int maxIterations, double tol, bool random, int seed, bool positive, FitCancellation? cancellation = null)
     {
         int n = problem.Rows, p = problem.Columns;
         var x = problem.X;
@@ -34,6 +34,7 @@ internal static class CoordinateDescent
         var gap = tol + 1.0;
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
+            cancellation?.ThrowIfRequested();
             double wMax = 0, dwMax = 0;
             for (var f = 0; f < p; f++)
             {

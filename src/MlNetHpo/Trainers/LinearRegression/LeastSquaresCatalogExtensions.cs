@@ -16,7 +16,7 @@ public static class LeastSquaresCatalogExtensions
     public static LinearRegressionTrainer LinearRegression(this RegressionCatalog.RegressionTrainers catalog, LinearRegressionOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new LinearRegressionTrainer(options);
+        return new LinearRegressionTrainer(options) { Cancellation = FitCancellation.Of(catalog) };
     }
 
     /// <summary>scikit-learn's <c>LinearRegression</c> (ordinary least squares, minimum-norm when features are collinear).</summary>
@@ -37,7 +37,7 @@ public static class LeastSquaresCatalogExtensions
     public static RidgeTrainer Ridge(this RegressionCatalog.RegressionTrainers catalog, RidgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RidgeTrainer(options);
+        return new RidgeTrainer(options) { Cancellation = FitCancellation.Of(catalog) };
     }
 
     /// <summary>scikit-learn's <c>Ridge</c>: minimizes <c>||y - Xw||^2 + alpha ||w||^2</c>, solved exactly.</summary>
@@ -63,7 +63,7 @@ public static class LeastSquaresCatalogExtensions
     public static LassoTrainer Lasso(this RegressionCatalog.RegressionTrainers catalog, LassoOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new LassoTrainer(options);
+        return new LassoTrainer(options) { Cancellation = FitCancellation.Of(catalog) };
     }
 
     /// <summary>scikit-learn's <c>Lasso</c>: minimizes <c>(1 / (2 n)) ||y - Xw||^2 + alpha ||w||_1</c> by coordinate descent.</summary>
@@ -92,7 +92,7 @@ public static class LeastSquaresCatalogExtensions
     public static ElasticNetTrainer ElasticNet(this RegressionCatalog.RegressionTrainers catalog, ElasticNetOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ElasticNetTrainer(options);
+        return new ElasticNetTrainer(options) { Cancellation = FitCancellation.Of(catalog) };
     }
 
     /// <summary>

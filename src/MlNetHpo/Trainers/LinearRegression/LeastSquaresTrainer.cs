@@ -36,6 +36,9 @@ public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSqu
     /// <summary>The options, validated (not a copy: the solvers only read them).</summary>
     private protected TOptions Settings => _options;
 
+    /// <summary>Checked by the iterative solvers: set from the catalog the trainer was made from, so a search can stop a fit.</summary>
+    internal FitCancellation Cancellation { get; init; } = FitCancellation.None;
+
     /// <summary>scikit-learn's estimator name, for messages.</summary>
     private protected abstract string EstimatorName { get; }
 
@@ -131,7 +134,7 @@ public sealed class LassoTrainer : LeastSquaresTrainer<LassoOptions>
 
     private protected override string EstimatorName => "Lasso";
 
-    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Settings);
+    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Settings, Cancellation);
 }
 
 /// <summary>
@@ -151,7 +154,7 @@ public sealed class ElasticNetTrainer : LeastSquaresTrainer<ElasticNetOptions>
 
     private protected override string EstimatorName => "ElasticNet";
 
-    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Settings);
+    private protected override (double[], int, bool, IReadOnlyList<string>) Solve(LeastSquaresProblem problem) => ElasticNetSolve.Run(problem, Settings, Cancellation);
 }
 
 /// <summary>Ordinary least squares on a prepared problem: scipy's lstsq (gelsd) cutoff, singular values below eps times the largest.</summary>
@@ -168,7 +171,7 @@ internal static class LeastSquares
 /// <summary>Lasso and ElasticNet's fit: scikit-learn's scaling of the penalties, its warnings, and coordinate descent.</summary>
 internal static class ElasticNetSolve
 {
-    public static (double[], int, bool, IReadOnlyList<string>) Run(LeastSquaresProblem problem, CoordinateDescentOptions o)
+    public static (double[], int, bool, IReadOnlyList<string>) Run(LeastSquaresProblem problem, CoordinateDescentOptions o, FitCancellation cancellation)
     {
         var warnings = new List<string>();
         if (o.Alpha == 0)
@@ -185,7 +188,7 @@ internal static class ElasticNetSolve
             warnings.Add("UserWarning: Coordinate descent with no regularization may lead to unexpected results and is discouraged.");
         }
 
-        var result = CoordinateDescent.Solve(problem, l1, l2, o.MaximumIterations, o.Tolerance, o.Selection == CoordinateSelection.Random, o.Seed, o.Positive);
+        var result = CoordinateDescent.Solve(problem, l1, l2, o.MaximumIterations, o.Tolerance, o.Selection == CoordinateSelection.Random, o.Seed, o.Positive, cancellation);
         if (!result.Converged)
         {
             var message = string.Create(
