@@ -20,14 +20,24 @@ using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
 
 var processClock = Stopwatch.StartNew();
-var options = Options.Parse(args);
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"MlNetHpo.Compare: {e.Message}");
+    return 2;
+}
+
 var ml = new MLContext(seed: 42);
 var workload = options.Workload;
 IDataView data;
 IEstimator<ITransformer> featurizer;
 if (workload is "W1" or "W2")
 {
-    var path = options.Train;
+    var path = options.DataFile;
     var header = File.ReadLines(path).First().Split(',');
     var columns = header.Select((name, i) => name == "Survived"
         ? new TextLoader.Column("Label", DataKind.Boolean, i)
@@ -38,7 +48,7 @@ if (workload is "W1" or "W2")
 else if (workload == "W5")
 {
     // TfidfVectorizer's counterpart: lower-cased words, TF-IDF, L2-normalized rows (no character n-grams), fitted per fold.
-    var path = Path.Combine(options.Data, "w5.csv");
+    var path = options.DataFile;
     data = ml.Data.Cache(ml.Data.LoadFromTextFile(path, [new TextLoader.Column("text", DataKind.String, 0), new TextLoader.Column("Label", DataKind.Boolean, 1)], separatorChar: ',', hasHeader: true));
     featurizer = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
     {
@@ -49,7 +59,7 @@ else if (workload == "W5")
 }
 else
 {
-    var path = Path.Combine(options.Data, workload == "WF" ? "w3.csv" : $"{workload.ToLowerInvariant()}.csv");
+    var path = options.DataFile;
     var header = File.ReadLines(path).First().Split(',');
     var columns = header.Select((name, i) => name == "label"
         ? new TextLoader.Column("Label", DataKind.Boolean, i)
@@ -116,13 +126,13 @@ Search(new GridSearchTuner(tiny)).Fit(data);
 if (options.Profile)
 {
     Profiler.Run(ml, data, featurizer, MakeTuner());
-    return;
+    return 0;
 }
 
 if (options.FitScaling is { } threadCounts)
 {
     Console.WriteLine(FitScaling.Run(ml, data, featurizer, workload, threadCounts).ToJsonString());
-    return;
+    return 0;
 }
 
 var (gen0, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
@@ -180,6 +190,7 @@ var line = new JsonObject
     },
 };
 Console.WriteLine(line.ToJsonString());
+return 0;
 
 static string TableHash(SearchResult result)
 {
@@ -203,6 +214,16 @@ static double? PeakMegabytes()
 /// <summary>Command-line options.</summary>
 internal sealed record Options(string Workload, string Train, string Data, string DrawsPath, bool Profile, int? Parallel, IReadOnlyList<int>? FitScaling)
 {
+    private const string Usage = "Usage: --workload W1|W2|W3|W4|W5|WF [--train CSV] [--data DIR] [--parallel N] [--profile | --fit-scaling 1,2,4,8,16]";
+
+    /// <summary>The workload's data: the Titanic train file for W1/W2, else the file sklearn_compare.py generate wrote to --data.</summary>
+    public string DataFile => Workload switch
+    {
+        "W1" or "W2" => Train,
+        "WF" => Path.Combine(Data, "w3.csv"),
+        _ => Path.Combine(Data, $"{Workload.ToLowerInvariant()}.csv"),
+    };
+
     /// <summary>W2's candidates: scikit-learn's ParameterSampler(random_state=42) draws, written by sklearn_compare.py generate.</summary>
     public IReadOnlyList<Parameter> Draws => [.. JsonNode.Parse(File.ReadAllText(DrawsPath))!.AsArray().Select(d => new Parameter(
     [
@@ -227,24 +248,38 @@ internal sealed record Options(string Workload, string Train, string Data, strin
             }
             else
             {
-                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: --workload W1|W2|W3|W4|W5|WF [--train CSV] [--data DIR] [--parallel N] [--profile | --fit-scaling 1,2,4,8,16]");
+                throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. {Usage}");
             }
         }
 
-        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException("--workload W1|W2|W3|W4|W5|WF is required.");
+        var workload = values.GetValueOrDefault("--workload") ?? throw new ArgumentException($"--workload is required. {Usage}");
         if (workload is not ("W1" or "W2" or "W3" or "W4" or "W5" or "WF"))
         {
             throw new ArgumentException($"Unknown workload '{workload}'; expected W1, W2, W3, W4, W5 or WF.");
         }
 
         var data = values.GetValueOrDefault("--data") ?? ".";
-        return new Options(
+        var options = new Options(
             workload,
             values.GetValueOrDefault("--train") ?? "data/titanic/tutorial-2023/clean_titanic_train.csv",
             data,
             Path.Combine(data, "w2_draws.json"),
             profile,
-            values.TryGetValue("--parallel", out var parallel) ? int.Parse(parallel, CultureInfo.InvariantCulture) : null,
-            values.TryGetValue("--fit-scaling", out var counts) ? [.. counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] : null);
+            values.TryGetValue("--parallel", out var parallel) ? Count("--parallel", parallel) : null,
+            values.TryGetValue("--fit-scaling", out var counts) ? [.. counts.Split(',').Select(c => Count("--fit-scaling", c))] : null);
+        foreach (var file in workload == "W2" ? [options.DataFile, options.DrawsPath] : new[] { options.DataFile })
+        {
+            if (!File.Exists(file))
+            {
+                throw new ArgumentException($"{workload}'s data file '{file}' does not exist{(workload == "W1" ? " (--train)" : $"; write it with: bench/sklearn_compare.py generate '{data}'")}.");
+            }
+        }
+
+        return options;
     }
+
+    private static int Count(string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw new ArgumentException($"{option}: expected a positive whole number, got '{value}'.");
 }
