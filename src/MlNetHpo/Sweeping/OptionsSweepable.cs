@@ -42,7 +42,7 @@ internal sealed class OptionsSweepable<TOptions>(
     /// <summary>The Options of one candidate, by the fixed sequence.</summary>
     public TOptions Options(Parameter parameter) => OptionsSequence.Make(parameter, configure, columns, bind);
 
-    public override IEstimator<ITransformer> BuildFromOption(MLContext context, Parameter parameter) => ForSearch(factory(context, Options(parameter)));
+    public override IEstimator<ITransformer> BuildFromOption(MLContext context, Parameter parameter) => ForSearch(factory(context, Options(parameter)), context);
 
     public override void Validate(Parameter parameter) => Options(parameter);
 

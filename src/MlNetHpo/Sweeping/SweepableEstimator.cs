@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetHpo.Sweeping;
 using MlNetHpo.AutoML;
+using MlNetHpo.Trainers;
 
 namespace MlNetHpo.AutoML;
 
@@ -88,7 +89,8 @@ public class SweepableEstimator
     /// <summary>
     /// Builds the estimator for one trial (AutoML's <c>BuildFromOption</c>). <paramref name="context"/> is a fresh context seeded
     /// by the search, so trainers that draw random numbers from it give the same model whatever the order of trials. The
-    /// built-in sweepable estimators return a trainer's search form where it has one: for our
+    /// built-in sweepable estimators return a trainer's search form where it has one: our trainers stopped by
+    /// <paramref name="context"/>'s cancellation whichever context made them, and for our
     /// <see cref="Trainers.LogisticRegressionTrainer"/>, an estimator of <see cref="Trainers.LogisticRegressionTrainer.FitModel"/>
     /// (same solution, its warnings recorded). The base calls the constructor's factory.
     /// </summary>
@@ -96,7 +98,7 @@ public class SweepableEstimator
     public virtual IEstimator<ITransformer> BuildFromOption(MLContext context, Parameter parameter) =>
         _factory is null
             ? throw new InvalidOperationException($"{GetType().Name} was made without a factory and does not override BuildFromOption; override it, or construct a SweepableEstimator with a factory.")
-            : ForSearch(_factory(context, parameter));
+            : ForSearch(_factory(context, parameter), context);
 
     /// <summary>
     /// A key equal for candidates that train the same model (see <see cref="IModelKey"/>), so a search fits it once per fold;
@@ -109,9 +111,12 @@ public class SweepableEstimator
     {
     }
 
-    /// <summary>What a search fits for <paramref name="estimator"/>: its <see cref="ISearchFit.ForSearch"/> when it has one.</summary>
-    internal static IEstimator<ITransformer> ForSearch(IEstimator<ITransformer> estimator) =>
-        estimator is ISearchFit searchFit ? searchFit.ForSearch() : estimator;
+    /// <summary>
+    /// What a search fits for <paramref name="estimator"/>: its <see cref="ISearchFit.ForSearch"/>, stopped by the trial's
+    /// <paramref name="context"/>, when it has one.
+    /// </summary>
+    internal static IEstimator<ITransformer> ForSearch(IEstimator<ITransformer> estimator, MLContext context) =>
+        estimator is ISearchFit searchFit ? searchFit.ForSearch(FitCancellation.Of(context.BinaryClassification.Trainers)) : estimator;
 
     /// <summary>The Options of type <paramref name="type"/> a candidate builds with (by the one options sequence), or null when this estimator has none of that type.</summary>
     internal virtual object? OptionsFor(Type type, Parameter parameter) => null;

@@ -52,8 +52,8 @@ public sealed class LogisticRegressionTrainer
     /// <summary>A copy of the options this trainer uses.</summary>
     public LogisticRegressionOptions Options => _options.Clone();
 
-    /// <summary>Checked by the solvers: set from the catalog the trainer was made from, so a search can stop a fit.</summary>
-    internal FitCancellation Cancellation { get; init; } = FitCancellation.None;
+    /// <summary>Checked by the solvers: the context of the catalog the trainer was made from, or of the search's trial.</summary>
+    internal FitCancellation Cancellation { get; set; } = FitCancellation.None;
 
     /// <inheritdoc/>
     public TrainerInfo Info => LbfgsInfo.Value;
@@ -69,7 +69,12 @@ public sealed class LogisticRegressionTrainer
     }
 
     /// <inheritdoc/>
-    IEstimator<ITransformer> ISearchFit.ForSearch() => new SearchEstimator(this);
+    IEstimator<ITransformer> ISearchFit.ForSearch(FitCancellation cancellation)
+    {
+        var trainer = (LogisticRegressionTrainer)MemberwiseClone(); // options and warnings are read-only: shared
+        trainer.Cancellation = cancellation;
+        return new SearchEstimator(trainer);
+    }
 
     /// <summary>Reads the data, solves the problem, and returns the solution with a standard ML.NET model of it.</summary>
     /// <param name="input">Training data with the label, feature and (optional) weight columns.</param>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Trainers;
 
@@ -13,7 +14,7 @@ namespace MlNetHpo.Trainers;
 /// probabilities, key-typed PredictedLabel): ML.NET's maximum-entropy model for multinomial, OneVersusAll of logistic models
 /// for ovr.
 /// </summary>
-public sealed class MulticlassLogisticRegressionTrainer : IEstimator<MulticlassLogisticRegressionModel>
+public sealed class MulticlassLogisticRegressionTrainer : IEstimator<MulticlassLogisticRegressionModel>, ISearchFit
 {
     /// <summary>Above this many features, or below this density, the quasi-Newton path on sparse rows replaces dense Newton.</summary>
     internal const int WideFeatures = 64;
@@ -36,8 +37,16 @@ public sealed class MulticlassLogisticRegressionTrainer : IEstimator<MulticlassL
     /// <summary>A copy of the options this trainer uses.</summary>
     public LogisticRegressionOptions Options => _options.Clone();
 
-    /// <summary>Checked by the solvers: set from the catalog the trainer was made from, so a search can stop a fit.</summary>
-    internal FitCancellation Cancellation { get; init; } = FitCancellation.None;
+    /// <summary>Checked by the solvers: the context of the catalog the trainer was made from, or of the search's trial.</summary>
+    internal FitCancellation Cancellation { get; set; } = FitCancellation.None;
+
+    /// <inheritdoc/>
+    IEstimator<ITransformer> ISearchFit.ForSearch(FitCancellation cancellation)
+    {
+        var trainer = (MulticlassLogisticRegressionTrainer)MemberwiseClone(); // options and warnings are read-only: shared
+        trainer.Cancellation = cancellation;
+        return trainer;
+    }
 
     /// <summary>Reads the data, solves the problem(s), and builds the standard ML.NET model.</summary>
     /// <param name="input">Training data with a key-typed label, the feature and (optional) weight columns.</param>

@@ -119,17 +119,18 @@ public class EngineTests
     }
 
     [Fact]
-    public void CancellationStopsOurTrainerInsideAFitThroughTheContextItWasMadeFrom()
+    public void CancellationStopsOurTrainerInsideAFitThroughTheTrialsContext()
     {
         var (data, features) = TitanicData.Load(Ml, SharedData.TitanicTrain("tutorial-2023"));
         using var cancel = new CancellationTokenSource();
         var checks = 0;
 
-        // The trainer's own per-iteration check of the trial's context, counted; the search is cancelled at the second one.
-        LogisticRegressionTrainer Trainer(MLContext context, LogisticRegressionOptions options)
+        // The trainer's per-iteration check of the trial's context, counted; the search is cancelled at the second one.
+        // (Wrapped, so the search does not put the trial's own check in place of the counted one.)
+        CountedFit Trainer(MLContext context, LogisticRegressionOptions options)
         {
-            var contexts = FitCancellation.Of(context.BinaryClassification.Trainers);
-            return new LogisticRegressionTrainer(options)
+            var trials = FitCancellation.Of(context.BinaryClassification.Trainers);
+            return new CountedFit(new LogisticRegressionTrainer(options)
             {
                 Cancellation = new FitCancellation(() =>
                 {
@@ -138,9 +139,9 @@ public class EngineTests
                         cancel.Cancel();
                     }
 
-                    return contexts.IsRequested;
+                    return trials.IsRequested;
                 }),
-            };
+            });
         }
 
         var result = Ml.BinaryClassification.GridSearch(
@@ -231,6 +232,13 @@ public class EngineTests
             TitanicData.Features(Ml, features),
             (LogisticRegressionOptions o) => Ml.BinaryClassification.Trainers.LogisticRegression(o),
             grid, options: options);
+
+    private sealed class CountedFit(LogisticRegressionTrainer trainer) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input) => trainer.FitModel(input);
+
+        public Microsoft.ML.SchemaShape GetOutputSchema(Microsoft.ML.SchemaShape inputSchema) => trainer.GetOutputSchema(inputSchema);
+    }
 
     private sealed class CountingMonitor : IMonitor
     {

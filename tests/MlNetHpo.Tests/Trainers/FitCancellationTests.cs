@@ -1,5 +1,7 @@
 using Microsoft.ML;
+using MlNetHpo.AutoML;
 using MlNetHpo.Experiments;
+using MlNetHpo.Sweeping;
 using MlNetHpo.Trainers;
 using static MlNetHpo.Tests.Trainers.LogisticReferences;
 
@@ -53,6 +55,31 @@ public sealed class FitCancellationTests
         var live = new MLContext(0);
         Assert.Equal(0.8473, live.BinaryClassification.Evaluate(live.BinaryClassification.Trainers.LogisticRegression().Fit(titanic).Transform(TitanicRevision.Get("tutorial-2023").Test)).Accuracy, 4);
         Assert.True(live.Regression.Trainers.Lasso(alpha: 0.1).Fit(diabetes).Converged);
+    }
+
+    [Fact]
+    public void ASearchStopsOurTrainersThroughTheTrialsContextWhicheverContextMadeThem()
+    {
+        // Options-only factories make the trainers from the user's context, which the search never cancels.
+        var user = new MLContext(0);
+        var titanic = TitanicRevision.Get("tutorial-2023").Train;
+        var iris = MulticlassData(new MLContext(0), Rows);
+        var diabetes = LinearReferences.Load(new MLContext(0), "diabetes");
+        (SweepableEstimator Sweepable, IDataView Data)[] searches =
+        [
+            (SweepableEstimator.FromOptions((LogisticRegressionOptions o) => user.BinaryClassification.Trainers.LogisticRegression(o)), titanic),
+            (SweepableEstimator.FromOptions((LogisticRegressionOptions o) => user.MulticlassClassification.Trainers.LogisticRegression(o)), iris),
+            (SweepableEstimator.FromOptions((LassoOptions o) => user.Regression.Trainers.Lasso(o)), diabetes),
+            (SweepableEstimator.FromOptions((ElasticNetOptions o) => user.Regression.Trainers.ElasticNet(o)), diabetes),
+        ];
+        foreach (var (sweepable, data) in searches)
+        {
+            var trial = new MLContext(0);
+            var estimator = sweepable.BuildFromOption(trial, Parameter.Empty);
+            MlContextCancellation.Cancel(trial);
+            Assert.Equal(Message, Assert.Throws<OperationCanceledException>(() => estimator.Fit(data)).Message);
+            Assert.NotNull(sweepable.BuildFromOption(new MLContext(0), Parameter.Empty).Fit(data)); // a live trial's context fits
+        }
     }
 
     private static void Fit(string solver, FitCancellation cancellation)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using MlNetHpo.Sweeping;
 
 namespace MlNetHpo.Trainers;
 
@@ -11,7 +12,7 @@ namespace MlNetHpo.Trainers;
 /// precision, and ML.NET's own linear regression model emitted (<see cref="LeastSquaresModel"/>).
 /// </summary>
 /// <typeparam name="TOptions">The options type.</typeparam>
-public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSquaresModel, LinearRegressionModelParameters>
+public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSquaresModel, LinearRegressionModelParameters>, ISearchFit
     where TOptions : LeastSquaresOptions
 {
     private static readonly TrainerInfo SharedInfo = new MLContext().Regression.Trainers.OnlineGradientDescent().Info;
@@ -36,8 +37,16 @@ public abstract class LeastSquaresTrainer<TOptions> : ITrainerEstimator<LeastSqu
     /// <summary>The options, validated (not a copy: the solvers only read them).</summary>
     private protected TOptions Settings => _options;
 
-    /// <summary>Checked by the iterative solvers: set from the catalog the trainer was made from, so a search can stop a fit.</summary>
-    internal FitCancellation Cancellation { get; init; } = FitCancellation.None;
+    /// <summary>Checked by the iterative solvers: the context of the catalog the trainer was made from, or of the search's trial.</summary>
+    internal FitCancellation Cancellation { get; set; } = FitCancellation.None;
+
+    /// <inheritdoc/>
+    IEstimator<ITransformer> ISearchFit.ForSearch(FitCancellation cancellation)
+    {
+        var trainer = (LeastSquaresTrainer<TOptions>)MemberwiseClone(); // the options are validated and only read: shared
+        trainer.Cancellation = cancellation;
+        return trainer;
+    }
 
     /// <summary>scikit-learn's estimator name, for messages.</summary>
     private protected abstract string EstimatorName { get; }
