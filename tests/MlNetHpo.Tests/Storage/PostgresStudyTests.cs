@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using MlNetHpo.AutoML;
 using MlNetHpo.Experiments;

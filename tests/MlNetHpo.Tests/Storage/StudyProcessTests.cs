@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using MlNetHpo.Experiments;
 using MlNetHpo.Storage;
